@@ -1,0 +1,166 @@
+#include "Commands.h"
+#include "Context.h"
+#include "Output.h"
+
+#include "attackmap/Attack.h"
+#include "attackmap/Error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace attackmap::cli {
+
+namespace {
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string text;
+    for (const auto& part : parts) {
+        text += (text.empty() ? "" : std::string(separator)) + part;
+    }
+    return text;
+}
+
+std::string tacticNames(const Technique& technique) {
+    std::vector<std::string> names;
+    for (const auto& tactic : technique.tactics) {
+        names.push_back(tactic.name + " (" + tactic.attackId + ")");
+    }
+    return join(names, ", ");
+}
+
+nlohmann::json refJson(const ObjectRef& ref) {
+    return {{"id", ref.attackId}, {"name", ref.name}, {"type", ref.type}};
+}
+
+nlohmann::json techniqueJson(const Technique& technique, const Release& release) {
+    nlohmann::json tactics = nlohmann::json::array();
+    for (const auto& tactic : technique.tactics) {
+        tactics.push_back({{"id", tactic.attackId}, {"name", tactic.name}});
+    }
+    nlohmann::json subtechniques = nlohmann::json::array();
+    for (const auto& sub : technique.subtechniques) {
+        subtechniques.push_back(refJson(sub));
+    }
+    return {{"release", release.spec()},
+            {"id", technique.attackId},
+            {"name", technique.name},
+            {"status", technique.status()},
+            {"revoked", technique.revoked},
+            {"deprecated", technique.deprecated},
+            {"revoked_by", technique.revokedBy ? refJson(*technique.revokedBy) : nullptr},
+            {"parent", technique.parent ? refJson(*technique.parent) : nullptr},
+            {"subtechniques", subtechniques},
+            {"tactics", tactics},
+            {"platforms", technique.platforms},
+            {"url", technique.url},
+            {"description", technique.description}};
+}
+
+void printTechnique(const Technique& technique, const Release& release) {
+    auto field = [](std::string_view label, const std::string& value) {
+        if (!value.empty()) {
+            std::cout << "  " << label << std::string(16 - label.size(), ' ') << value << '\n';
+        }
+    };
+    std::cout << technique.attackId << "  " << technique.name << '\n';
+    field("Release", release.spec());
+    field("Status", technique.status());
+    field("Tactics", tacticNames(technique));
+    field("Platforms", join(technique.platforms, ", "));
+    if (technique.parent) {
+        field("Parent", technique.parent->attackId + " " + technique.parent->name);
+    }
+    std::vector<std::string> subs;
+    for (const auto& sub : technique.subtechniques) {
+        subs.push_back(sub.attackId + " " + sub.name);
+    }
+    if (!subs.empty()) {
+        field("Sub-techniques", join(subs, "\n                  "));
+    }
+    field("URL", technique.url);
+    std::cout << '\n' << wrap(technique.description, 88, "  ") << '\n';
+}
+
+void runReleases(Context& context) {
+    auto releases = listReleases(context.db());
+    if (context.format() == Format::Json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& release : releases) {
+            list.push_back({{"release", release.spec()},
+                            {"domain", release.domain},
+                            {"version", release.version},
+                            {"name", release.name},
+                            {"stix_version", release.stixVersion},
+                            {"source_file", release.sourceFile}});
+        }
+        std::cout << list.dump(2) << '\n';
+        return;
+    }
+    if (releases.empty()) {
+        std::cout << "No ATT&CK release is loaded. Import one: attackmap import FILE\n";
+        return;
+    }
+    for (const auto& release : releases) {
+        std::cout << release.spec() << "  " << release.name << "  (STIX " << release.stixVersion
+                  << ", " << release.sourceFile << ")\n";
+    }
+}
+
+void runTechnique(Context& context, const std::string& id, const std::string& releaseSpec) {
+    Release release = resolveRelease(context.db(), releaseSpec);
+    auto technique = findTechnique(context.db(), release.id, id);
+    if (!technique) {
+        throw NotFound("no technique " + id + " in " + release.spec());
+    }
+    if (context.format() == Format::Json) {
+        std::cout << techniqueJson(*technique, release).dump(2) << '\n';
+    } else {
+        printTechnique(*technique, release);
+    }
+}
+
+void runSearch(Context& context, const std::string& text, int limit) {
+    auto hits = search(context.db(), text, limit);
+    if (context.format() == Format::Json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& hit : hits) {
+            list.push_back({{"kind", hit.kind},
+                            {"scope", hit.scope},
+                            {"title", hit.title},
+                            {"snippet", hit.snippet}});
+        }
+        std::cout << list.dump(2) << '\n';
+        return;
+    }
+    if (hits.empty()) {
+        std::cout << "Nothing matches '" << text << "'.\n";
+    }
+    for (const auto& hit : hits) {
+        std::cout << hit.title << "  [" << hit.kind << ", " << hit.scope << "]\n"
+                  << wrap(hit.snippet, 88, "    ") << '\n';
+    }
+}
+
+} // namespace
+
+void addAttackCommands(CLI::App& app, Context& context) {
+    app.add_subcommand("releases", "List the ATT&CK releases in the database")
+        ->callback([&context] { runReleases(context); });
+
+    auto technique = std::make_shared<std::pair<std::string, std::string>>();
+    auto* show = app.add_subcommand("technique", "Show one technique and what maps to it");
+    show->add_option("id", technique->first, "Technique id, e.g. T1552.005")->required();
+    show->add_option("--release", technique->second,
+                     "ATT&CK release, e.g. enterprise@16.1 (default: newest enterprise)");
+    show->callback(
+        [&context, technique] { runTechnique(context, technique->first, technique->second); });
+
+    auto query = std::make_shared<std::pair<std::string, int>>("", 20);
+    auto* find = app.add_subcommand("search", "Full-text search over techniques");
+    find->add_option("text", query->first, "Words to look for")->required();
+    find->add_option("--limit", query->second, "Most results to show")->capture_default_str();
+    find->callback([&context, query] { runSearch(context, query->first, query->second); });
+}
+
+} // namespace attackmap::cli

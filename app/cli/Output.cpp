@@ -1,0 +1,111 @@
+#include "Output.h"
+
+#include <filesystem>
+#include <ostream>
+
+namespace attackmap::cli {
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    std::size_t column = 0;
+    auto newline = [&] {
+        out += '\n';
+        column = 0;
+    };
+    std::size_t position = 0;
+    while (position <= text.size()) {
+        auto end = text.find('\n', position);
+        std::string_view line =
+            text.substr(position, end == std::string_view::npos ? text.npos : end - position);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+            if (column > 0) {
+                newline();
+            }
+            if (!out.empty() && !out.ends_with("\n\n")) {
+                newline();
+            }
+        } else {
+            std::size_t i = 0;
+            while (i < line.size()) {
+                auto wordStart = line.find_first_not_of(" \t\r", i);
+                if (wordStart == std::string_view::npos) {
+                    break;
+                }
+                auto wordEnd = line.find_first_of(" \t\r", wordStart);
+                std::string_view word = line.substr(
+                    wordStart, wordEnd == std::string_view::npos ? line.npos : wordEnd - wordStart);
+                if (column > 0 && column + 1 + word.size() > width) {
+                    newline();
+                }
+                if (column == 0) {
+                    out += indent;
+                    column = indent.size();
+                } else {
+                    out += ' ';
+                    ++column;
+                }
+                out += word;
+                column += word.size();
+                i = wordStart + word.size();
+            }
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        position = end + 1;
+    }
+    while (out.ends_with('\n')) {
+        out.pop_back();
+    }
+    return out;
+}
+
+std::string csvField(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"') {
+            quoted += '"';
+        }
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
+void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            out << ',';
+        }
+        out << csvField(fields[i]);
+    }
+    out << "\r\n";
+}
+
+nlohmann::json toJson(const ImportReport& report) {
+    nlohmann::json counts = nlohmann::json::object();
+    for (const auto& [name, value] : report.counts) {
+        counts[name] = value;
+    }
+    return {{"file", report.file},       {"kind", report.kind},
+            {"target", report.target},   {"unchanged", report.unchanged},
+            {"counts", counts},          {"warnings", report.warnings}};
+}
+
+std::string summaryLine(const ImportReport& report) {
+    std::string line = std::filesystem::path(report.file).filename().string() + " -> " +
+                       report.target + ": ";
+    if (report.unchanged) {
+        return line + "already imported, unchanged";
+    }
+    bool first = true;
+    for (const auto& [name, value] : report.counts) {
+        line += (first ? "" : ", ") + std::to_string(value) + " " + name;
+        first = false;
+    }
+    return line;
+}
+
+} // namespace attackmap::cli

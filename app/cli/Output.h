@@ -1,0 +1,26 @@
+#pragma once
+
+#include "attackmap/ImportReport.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attackmap::cli {
+
+/// Wraps text to a width, keeping blank lines as paragraph breaks and
+/// indenting every line.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
+
+/// One CSV field, quoted when it needs to be.
+std::string csvField(std::string_view text);
+void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields);
+
+nlohmann::json toJson(const ImportReport& report);
+/// "enterprise-attack-16.1.json -> enterprise@16.1: 21315 objects read, ..."
+std::string summaryLine(const ImportReport& report);
+
+} // namespace attackmap::cli

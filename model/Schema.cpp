@@ -1,0 +1,130 @@
+#include "Schema.h"
+
+#include "attackmap/Database.h"
+#include "attackmap/Error.h"
+
+#include <array>
+#include <string>
+
+namespace attackmap {
+
+namespace {
+
+// Migration N brings user_version from N - 1 to N. Append; never edit one
+// that has shipped.
+constexpr std::array migrations = {
+    // 1: ATT&CK releases, their objects and relationships, search, import log.
+    R"sql(
+CREATE TABLE attack_release (
+    id INTEGER PRIMARY KEY,
+    domain TEXT NOT NULL,            -- enterprise, mobile, ics
+    version TEXT NOT NULL,           -- 16.1
+    name TEXT NOT NULL,
+    stix_version TEXT NOT NULL,      -- 2.0 or 2.1
+    source_file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    UNIQUE (domain, version)
+);
+
+-- Every STIX object we keep: techniques, tactics, mitigations, groups,
+-- software, campaigns, data sources and data components.
+CREATE TABLE attack_object (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES attack_release(id) ON DELETE CASCADE,
+    stix_id TEXT NOT NULL,
+    type TEXT NOT NULL,              -- technique, tactic, mitigation, group,
+                                     -- software, campaign, data-source, data-component
+    attack_id TEXT,                  -- T1552.005, TA0006, M1047, G0016, S0002, C0024
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    deprecated INTEGER NOT NULL DEFAULT 0,
+    object_version TEXT,
+    modified TEXT,
+    UNIQUE (release_id, stix_id)
+);
+CREATE INDEX attack_object_by_attack_id ON attack_object(release_id, attack_id);
+CREATE INDEX attack_object_by_type ON attack_object(release_id, type);
+
+CREATE TABLE technique (
+    object_id INTEGER PRIMARY KEY REFERENCES attack_object(id) ON DELETE CASCADE,
+    is_subtechnique INTEGER NOT NULL,
+    parent_id INTEGER REFERENCES attack_object(id) ON DELETE CASCADE,
+    revoked_by_id INTEGER REFERENCES attack_object(id) ON DELETE CASCADE,
+    detection TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX technique_by_parent ON technique(parent_id);
+
+CREATE TABLE tactic (
+    object_id INTEGER PRIMARY KEY REFERENCES attack_object(id) ON DELETE CASCADE,
+    shortname TEXT NOT NULL,
+    matrix_order INTEGER NOT NULL
+);
+
+CREATE TABLE technique_tactic (
+    technique_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    tactic_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    PRIMARY KEY (technique_id, tactic_id)
+) WITHOUT ROWID;
+CREATE INDEX technique_tactic_by_tactic ON technique_tactic(tactic_id);
+
+CREATE TABLE technique_platform (
+    technique_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (technique_id, platform)
+) WITHOUT ROWID;
+
+CREATE TABLE relationship (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES attack_release(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,              -- uses, mitigates, detects, subtechnique-of, ...
+    source_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX relationship_by_target ON relationship(target_id, type);
+CREATE INDEX relationship_by_source ON relationship(source_id, type);
+
+-- One index for every text the user can search. kind says what ref points
+-- at and scope names the release it belongs to (enterprise@16.1).
+-- technique: ref is attack_object.id; later kinds add their own.
+CREATE VIRTUAL TABLE search_index USING fts5(
+    kind UNINDEXED, ref UNINDEXED, scope UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE import_log (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    kind TEXT NOT NULL,              -- attack, mapping, ...
+    target TEXT NOT NULL,            -- enterprise@16.1
+    counts TEXT NOT NULL             -- JSON object of counts
+);
+CREATE INDEX import_log_by_sha ON import_log(sha256);
+)sql",
+};
+
+} // namespace
+
+void migrate(Database& db) {
+    const int current = db.schemaVersion();
+    const int newest = static_cast<int>(migrations.size());
+    if (current > newest) {
+        throw DatabaseError(db.path() + ": schema version " + std::to_string(current) +
+                                " is newer than this build understands (" +
+                                std::to_string(newest) + ")",
+                            0);
+    }
+    for (int version = current; version < newest; ++version) {
+        Transaction transaction(db);
+        db.exec(migrations[version]);
+        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        transaction.commit();
+    }
+}
+
+} // namespace attackmap
