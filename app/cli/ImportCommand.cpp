@@ -5,6 +5,7 @@
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Error.h"
 #include "attackmap/FileKind.h"
+#include "attackmap/MappingImporter.h"
 
 #include <CLI/CLI.hpp>
 
@@ -51,8 +52,9 @@ ImportReport importOne(Context& context, const std::string& file, FileKind kind,
         return importAttackBundle(context.db(), file,
                                   {options.attackVersion, terminalProgress(file)});
     case FileKind::MappingJson:
+        return importMappingJson(context.db(), file, {nullptr, terminalProgress(file)});
     case FileKind::MappingCsv:
-        throw InputError(file, "", "mapping files cannot be imported yet");
+        return importMappingCsv(context.db(), file, {nullptr, terminalProgress(file)});
     case FileKind::Unknown:
         break;
     }
@@ -85,6 +87,9 @@ void runImport(Context& context, const ImportOptions& options) {
                 continue;
             }
             std::cout << summaryLine(report) << '\n';
+            for (const auto& note : report.notes) {
+                std::cout << "  " << note << '\n';
+            }
             for (const auto& warning : report.warnings) {
                 std::cerr << "  warning: " << warning << '\n';
             }
