@@ -140,6 +140,7 @@ Database::Database(const std::string& path) : m_path(path) {
     if (path != ":memory:") {
         exec("PRAGMA journal_mode = WAL");
         exec("PRAGMA synchronous = NORMAL");
+        exec("PRAGMA cache_size = -65536");
     }
     migrate(*this);
 }
