@@ -8,6 +8,7 @@
 #include "attackmap/MappingImporter.h"
 
 #include <CLI/CLI.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -47,10 +48,11 @@ void clearProgressLine() {
 
 ImportReport importOne(Context& context, const std::string& file, FileKind kind,
                        const ImportOptions& options) {
+    static simdjson::dom::parser parser; // reused: its buffers stay warm across files
     switch (kind) {
     case FileKind::AttackBundle:
         return importAttackBundle(context.db(), file,
-                                  {options.attackVersion, terminalProgress(file)});
+                                  {options.attackVersion, terminalProgress(file), &parser});
     case FileKind::MappingJson:
         return importMappingJson(context.db(), file, {nullptr, terminalProgress(file)});
     case FileKind::MappingCsv:
