@@ -5,7 +5,7 @@
 #include "attackmap/Attack.h"
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
-#include "attackmap/FileContent.h"
+#include "attackmap/FileBytes.h"
 #include "attackmap/Frameworks.h"
 #include "attackmap/Mappings.h"
 
@@ -222,13 +222,15 @@ ImportReport MappingImport::run(SourceKind kind) {
     m_report.file = m_path;
     m_report.kind = "mapping";
 
-    simdjson::padded_string bytes = readFile(m_path);
-    auto sha256 = std::async(std::launch::async,
-                             [&bytes] { return sha256Hex(bytes.data(), bytes.size()); });
+    const FileBytes bytes(m_path);
+    // Hashing takes about as long as parsing: do both at once.
+    auto sha256 = std::async(std::launch::async, [&bytes] { return sha256Hex(bytes.text()); });
     progress("parsing", 0, 1);
+    simdjson::dom::parser ownParser;
+    simdjson::dom::parser& parser = m_options.parser ? *m_options.parser : ownParser;
     try {
-        m_source = kind == SourceKind::Json ? readMappingJson(m_path, bytes, m_catalog)
-                                            : readMappingCsv(m_path, bytes, m_catalog);
+        m_source = kind == SourceKind::Json ? readMappingJson(m_path, bytes, parser, m_catalog)
+                                            : readMappingCsv(m_path, bytes.text(), m_catalog);
     } catch (...) {
         sha256.wait();
         throw;

@@ -1,7 +1,7 @@
 #include "MappingSource.h"
 
 #include "attackmap/Error.h"
-#include "attackmap/FileContent.h"
+#include "attackmap/FileBytes.h"
 #include "attackmap/Frameworks.h"
 
 #include <filesystem>
@@ -434,13 +434,12 @@ std::string MappingSource::where(std::size_t index, std::string_view field) cons
     return field.empty() ? place : place + "." + std::string(field);
 }
 
-MappingSource readMappingJson(const std::string& path, const simdjson::padded_string& bytes,
-                              const FrameworkCatalog& catalog) {
+MappingSource readMappingJson(const std::string& path, const FileBytes& bytes,
+                              simdjson::dom::parser& parser, const FrameworkCatalog& catalog) {
     MappingSource source;
-    source.parser = std::make_unique<simdjson::dom::parser>();
     element root;
-    if (auto error = source.parser->parse(bytes).get(root); error != simdjson::SUCCESS) {
-        throw InputError(path, "", describeJsonError(std::string(bytes), error));
+    if (auto error = bytes.parse(parser).get(root); error != simdjson::SUCCESS) {
+        throw InputError(path, "", describeJsonError(bytes.text(), error));
     }
     simdjson::dom::object top;
     if (root.get(top) != simdjson::SUCCESS) {
@@ -473,11 +472,10 @@ MappingSource readMappingJson(const std::string& path, const simdjson::padded_st
     return source;
 }
 
-MappingSource readMappingCsv(const std::string& path, const simdjson::padded_string& bytes,
+MappingSource readMappingCsv(const std::string& path, std::string_view text,
                              const FrameworkCatalog& catalog) {
     MappingSource source;
     source.csv = true;
-    const std::string& text = source.storage.emplace_back(bytes.data(), bytes.size());
     CsvParser parser(path, text, source.storage);
 
     std::vector<std::string_view> header;

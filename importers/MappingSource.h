@@ -7,13 +7,13 @@
 #include <simdjson.h>
 
 #include <deque>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace attackmap {
 
+class FileBytes;
 class FrameworkCatalog;
 
 enum class SourceKind { Json, Csv };
@@ -40,7 +40,8 @@ struct SourceMetadata {
 };
 
 /// One mapping row. Null, "" and a missing key all read as an empty view.
-/// The views point into the MappingSource that holds the row.
+/// The views point into the file's bytes, the parser that read them, or the
+/// MappingSource's storage: all three must outlive the row.
 struct SourceRow {
     std::size_t index = 0; // place in mapping_objects, or data row of a CSV file
     std::string_view capabilityId;
@@ -67,8 +68,7 @@ struct MappingSource {
     /// "mapping_objects[17].score_value", or "line 19, column score_value".
     std::string where(std::size_t index, std::string_view field) const;
 
-    // What the views point into.
-    std::unique_ptr<simdjson::dom::parser> parser;
+    // Text made while reading (CSV fields with "" inside, parsed references).
     std::deque<std::string> storage;
 };
 
@@ -76,9 +76,9 @@ struct MappingSource {
 /// The catalogue tells framework ids apart in a file name
 /// (intel-vpro-08.20.2024_attack-15.1-enterprise.json), read when the file
 /// does not name its framework, versions or domain itself.
-MappingSource readMappingJson(const std::string& path, const simdjson::padded_string& bytes,
-                              const FrameworkCatalog& catalog);
-MappingSource readMappingCsv(const std::string& path, const simdjson::padded_string& bytes,
+MappingSource readMappingJson(const std::string& path, const FileBytes& bytes,
+                              simdjson::dom::parser& parser, const FrameworkCatalog& catalog);
+MappingSource readMappingCsv(const std::string& path, std::string_view text,
                              const FrameworkCatalog& catalog);
 
 } // namespace attackmap

@@ -54,9 +54,9 @@ ImportReport importOne(Context& context, const std::string& file, FileKind kind,
         return importAttackBundle(context.db(), file,
                                   {options.attackVersion, terminalProgress(file), &parser});
     case FileKind::MappingJson:
-        return importMappingJson(context.db(), file, {nullptr, terminalProgress(file)});
+        return importMappingJson(context.db(), file, {nullptr, terminalProgress(file), &parser});
     case FileKind::MappingCsv:
-        return importMappingCsv(context.db(), file, {nullptr, terminalProgress(file)});
+        return importMappingCsv(context.db(), file, {nullptr, terminalProgress(file), &parser});
     case FileKind::Unknown:
         break;
     }

@@ -4,6 +4,10 @@
 
 #include <string>
 
+namespace simdjson::dom {
+class parser;
+}
+
 namespace attackmap {
 
 class Database;
@@ -13,6 +17,9 @@ struct MappingImportOptions {
     /// The framework catalogue; nullptr reads FrameworkCatalog::standard().
     const FrameworkCatalog* catalog = nullptr;
     ProgressFn progress;
+    /// A parser to reuse across imports, as for AttackImportOptions; when
+    /// null, the import makes its own.
+    simdjson::dom::parser* parser = nullptr;
 };
 
 /// Imports one Mappings Explorer file as a framework release keyed by
