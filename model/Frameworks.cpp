@@ -234,8 +234,15 @@ ResolvedType FrameworkCatalog::resolveType(std::string_view framework,
                                            std::string_view type) const {
     const std::string key = typeKey(type);
     if (const FrameworkInfo* info = find(framework)) {
+        // Keys first: one type's label may spell another type's key
+        // ("Technique Scores" is technique_score's label, technique_scores a key).
         for (const auto& known : info->mappingTypes) {
-            if (typeKey(known.id) == key || typeKey(known.label) == key) {
+            if (typeKey(known.id) == key) {
+                return {known.id, known.kind, true};
+            }
+        }
+        for (const auto& known : info->mappingTypes) {
+            if (typeKey(known.label) == key) {
                 return {known.id, known.kind, true};
             }
         }
