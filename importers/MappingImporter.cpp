@@ -383,7 +383,13 @@ void MappingImport::addRow(const SourceRow& row) {
                                                                             : "complete")
                        : std::string(status);
     entry.comments = normalizeComment(row.comments);
-    entry.references = row.references;
+    // A reference is a link: the tabs and spaces some files put around one
+    // are not part of it.
+    for (std::string_view reference : row.references) {
+        if (!trimmed(reference).empty()) {
+            entry.references.push_back(trimmed(reference));
+        }
+    }
 
     std::string canonical;
     if (!entry.capability.empty()) {
