@@ -90,7 +90,7 @@ CREATE TABLE relationship (
     target_id INTEGER NOT NULL,
     description TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX relationship_by_target ON relationship(target_id, type);
+CREATE INDEX relationship_by_target ON relationship(target_id, type, source_id);
 
 -- One index for every text the user can search. kind says what ref points
 -- at and scope names the release it belongs to (enterprise@16.1).
