@@ -106,6 +106,31 @@ CREATE TABLE import_log (
 );
 CREATE INDEX import_log_by_sha ON import_log(sha256);
 )sql",
+
+    // 3 (gap analysis, issue #5; comes after the mapping tables of migration
+    // 2): coverage profiles. Entries name capabilities by framework and id,
+    // not by row, so that a profile outlives re-imports of mapping files.
+    R"sql(
+CREATE TABLE profile (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',  -- the file it was imported from
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE profile_entry (
+    profile_id INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,       -- order of the source file
+    framework TEXT NOT NULL,         -- aws, nist_800_53, ...; attack for observed techniques
+    capability_id TEXT NOT NULL,     -- as written: AC-02, T1552.005
+    canonical_id TEXT NOT NULL,      -- for comparing: AC-2
+    status TEXT NOT NULL CHECK (status IN ('implemented', 'partial', 'planned', 'observed')),
+    level TEXT,                      -- observed entries: the coverage level seen
+    known INTEGER NOT NULL DEFAULT 1, -- 0: no loaded release knows the id
+    PRIMARY KEY (profile_id, framework, canonical_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
