@@ -197,25 +197,18 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
         return;
     }
 
-    // Capabilities keyed by release and id as published.
-    std::map<std::pair<int, std::string>, int, std::less<>> capabilityIndex;
-    auto capabilityOf = [&](int release, const std::string& id) {
-        auto [it, added] =
-            capabilityIndex.emplace(std::pair(release, id), input.capabilities.size());
-        if (added) {
-            const auto& framework = input.frameworkReleases[static_cast<std::size_t>(release)];
-            input.capabilities.push_back(
-                {release, id, canonicalCapabilityId(framework.framework, id), ""});
-        }
-        return it->second;
-    };
+    // Capabilities of the chosen releases, by their row id.
+    std::unordered_map<std::int64_t, int> capabilityIndex;
     for (auto& row : detail::readCapabilities(db)) {
         auto found = releaseIndex.find(row.frameworkReleaseId);
-        if (found != releaseIndex.end()) {
-            int index = capabilityOf(found->second, row.capabilityId);
-            input.capabilities[static_cast<std::size_t>(index)].description =
-                std::move(row.description);
+        if (found == releaseIndex.end()) {
+            continue;
         }
+        const auto& framework = input.frameworkReleases[static_cast<std::size_t>(found->second)];
+        capabilityIndex[row.rowId] = static_cast<int>(input.capabilities.size());
+        input.capabilities.push_back({found->second, row.capabilityId,
+                                      canonicalCapabilityId(framework.framework, row.capabilityId),
+                                      std::move(row.description)});
     }
 
     std::unordered_map<std::string, int> techniqueIndex;
@@ -224,7 +217,8 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
     }
     for (const auto& row : detail::readMappings(db, ids)) {
         auto technique = techniqueIndex.find(row.techniqueId);
-        if (technique == techniqueIndex.end()) {
+        auto capability = capabilityIndex.find(row.capabilityRowId);
+        if (technique == techniqueIndex.end() || capability == capabilityIndex.end()) {
             continue; // revoked, deprecated or unknown here: the importer flags it
         }
         int release = releaseIndex.at(row.frameworkReleaseId);
@@ -240,7 +234,7 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
         }
         CoverageInput::MappingRow mapping;
         mapping.technique = technique->second;
-        mapping.capability = capabilityOf(release, row.capabilityId);
+        mapping.capability = capability->second;
         mapping.category = categoryOf(row.scoreCategory);
         mapping.level = row.kind == MappingKind::Scored ? levelOf(row) : CoverageLevel::Mapped;
         input.mappings.push_back(mapping);

@@ -50,21 +50,20 @@ std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db) {
 }
 
 std::vector<CapabilityRow> readCapabilities(Database& db) {
-    auto stmt = db.prepare("SELECT framework_release_id, capability_id, coalesce(description, '') "
-                           "FROM capability");
+    auto stmt = db.prepare("SELECT id, release_id, capability_id, description FROM capability");
     std::vector<CapabilityRow> rows;
     while (stmt.step()) {
-        rows.push_back({stmt.integer(0), stmt.text(1), stmt.text(2)});
+        rows.push_back({stmt.integer(0), stmt.integer(1), stmt.text(2), stmt.text(3)});
     }
     return rows;
 }
 
 std::vector<MappingRow> readMappings(Database& db, const std::vector<std::int64_t>& releaseIds) {
     // The release ids are few; one IN list keeps this to a single scan.
-    std::string sql = "SELECT framework_release_id, capability_id, technique_id, kind, "
-                      "coalesce(score_category, ''), coalesce(score_value, '') FROM mapping "
+    std::string sql = "SELECT release_id, capability_id, technique_id, kind, score_category, "
+                      "score_value FROM mapping "
                       "WHERE capability_id IS NOT NULL AND technique_id IS NOT NULL "
-                      "AND framework_release_id IN (";
+                      "AND release_id IN (";
     for (std::size_t i = 0; i < releaseIds.size(); ++i) {
         sql += (i ? "," : "") + std::to_string(releaseIds[i]);
     }
@@ -74,7 +73,7 @@ std::vector<MappingRow> readMappings(Database& db, const std::vector<std::int64_
     while (stmt.step()) {
         MappingRow row;
         row.frameworkReleaseId = stmt.integer(0);
-        row.capabilityId = stmt.text(1);
+        row.capabilityRowId = stmt.integer(1);
         row.techniqueId = stmt.text(2);
         row.kind = kindOf(stmt.textView(3));
         row.scoreCategory = stmt.text(4);

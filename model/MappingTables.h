@@ -23,6 +23,7 @@ struct FrameworkReleaseRow {
 };
 
 struct CapabilityRow {
+    std::int64_t rowId = 0;
     std::int64_t frameworkReleaseId = 0;
     std::string capabilityId;
     std::string description;
@@ -30,7 +31,7 @@ struct CapabilityRow {
 
 struct MappingRow {
     std::int64_t frameworkReleaseId = 0;
-    std::string capabilityId;
+    std::int64_t capabilityRowId = 0; // CapabilityRow::rowId
     std::string techniqueId;
     MappingKind kind = MappingKind::Related;
     std::string scoreCategory;
