@@ -89,8 +89,8 @@ std::vector<FrameworkReleaseRow> chooseFrameworkReleases(Database& db, const Rel
     return chosen;
 }
 
-CoverageLevel levelOf(const detail::MappingRow& row) {
-    switch (row.scoreValue) {
+CoverageLevel levelOf(ScoreValue value) {
+    switch (value) {
     case ScoreValue::Significant:
         return CoverageLevel::Significant;
     case ScoreValue::Partial:
@@ -118,19 +118,21 @@ void loadTechniques(Database& db, const Release& release, CoverageInput& input,
         tacticIndex[input.tactics[i].id] = static_cast<int>(i);
     }
     auto stmt = db.prepare(
-        "SELECT o.id, o.attack_id, o.name, coalesce(t.parent_id, 0), "
+        "SELECT o.id, o.attack_id, o.name, "
         "(SELECT group_concat(tactic_id) FROM technique_tactic WHERE technique_id = o.id) "
-        "FROM attack_object o JOIN technique t ON t.object_id = o.id "
-        "WHERE o.release_id = ? AND o.type = 'technique' AND NOT o.revoked AND NOT o.deprecated "
-        "ORDER BY o.attack_id");
+        "FROM attack_object o "
+        "WHERE o.release_id = ? AND o.type = 'technique' AND NOT o.revoked AND NOT o.deprecated");
     stmt.bind(1, release.id);
-    std::vector<std::int64_t> parents;
+    struct Loaded {
+        std::int64_t objectId;
+        CoverageInput::TechniqueRow row;
+    };
+    std::vector<Loaded> loaded;
     while (stmt.step()) {
         CoverageInput::TechniqueRow row;
         row.attackId = stmt.text(1);
         row.name = stmt.text(2);
-        parents.push_back(stmt.integer(3));
-        std::string_view list = stmt.textView(4);
+        std::string_view list = stmt.textView(3);
         while (!list.empty()) {
             std::int64_t tactic = 0;
             auto [end, error] = std::from_chars(list.data(), list.data() + list.size(), tactic);
@@ -143,23 +145,39 @@ void loadTechniques(Database& db, const Release& release, CoverageInput& input,
             }
         }
         std::sort(row.tactics.begin(), row.tactics.end());
-        byObjectId[stmt.integer(0)] = static_cast<int>(input.techniques.size());
-        input.techniques.push_back(std::move(row));
+        loaded.push_back({stmt.integer(0), std::move(row)});
     }
-    for (std::size_t i = 0; i < parents.size(); ++i) {
-        if (auto found = byObjectId.find(parents[i]); found != byObjectId.end()) {
-            input.techniques[i].parent = found->second;
+    // Sorted here rather than in SQL, which would walk every object of the release.
+    std::sort(loaded.begin(), loaded.end(), [](const Loaded& a, const Loaded& b) {
+        return a.row.attackId < b.row.attackId;
+    });
+    for (auto& item : loaded) {
+        byObjectId[item.objectId] = static_cast<int>(input.techniques.size());
+        input.techniques.push_back(std::move(item.row));
+    }
+    // A sub-technique's id is its parent's plus a suffix (T1552.005 under
+    // T1552); reading that spares the technique rows and their long texts.
+    std::unordered_map<std::string_view, int> byAttackId;
+    for (std::size_t i = 0; i < input.techniques.size(); ++i) {
+        byAttackId[input.techniques[i].attackId] = static_cast<int>(i);
+    }
+    for (auto& technique : input.techniques) {
+        auto dot = technique.attackId.find('.');
+        if (dot != std::string::npos) {
+            auto found = byAttackId.find(std::string_view(technique.attackId).substr(0, dot));
+            technique.parent = found != byAttackId.end() ? found->second : -1;
         }
     }
 }
 
 void loadUses(Database& db, const Release& release, CoverageInput& input,
               const std::unordered_map<std::int64_t, int>& byObjectId) {
+    // From the few groups and campaigns to their relationships, both by index.
     auto uses = db.prepare(
-        "SELECT r.target_id, s.type, s.attack_id FROM relationship r "
-        "JOIN attack_object s ON s.id = r.source_id "
-        "WHERE r.release_id = ? AND r.type = 'uses' AND s.type IN ('group', 'campaign') "
-        "AND NOT s.revoked AND NOT s.deprecated ORDER BY s.attack_id");
+        "SELECT r.target_id, s.type, s.attack_id FROM attack_object s "
+        "JOIN relationship r ON r.source_id = s.id AND r.type = 'uses' "
+        "WHERE s.release_id = ? AND s.type IN ('group', 'campaign') "
+        "AND NOT s.revoked AND NOT s.deprecated");
     uses.bind(1, release.id);
     while (uses.step()) {
         auto found = byObjectId.find(uses.integer(0));
@@ -170,10 +188,11 @@ void loadUses(Database& db, const Release& release, CoverageInput& input,
         (uses.textView(1) == "group" ? row.groups : row.campaigns).push_back(uses.text(2));
     }
     auto attributed = db.prepare(
-        "SELECT s.attack_id, t.attack_id FROM relationship r "
-        "JOIN attack_object s ON s.id = r.source_id JOIN attack_object t ON t.id = r.target_id "
-        "WHERE r.release_id = ? AND r.type = 'attributed-to' AND s.type = 'campaign' "
-        "AND t.type = 'group' ORDER BY s.attack_id, t.attack_id");
+        "SELECT s.attack_id, t.attack_id FROM attack_object s "
+        "JOIN relationship r ON r.source_id = s.id AND r.type = 'attributed-to' "
+        "JOIN attack_object t ON t.id = r.target_id "
+        "WHERE s.release_id = ? AND s.type = 'campaign' AND t.type = 'group' "
+        "ORDER BY s.attack_id, t.attack_id");
     attributed.bind(1, release.id);
     while (attributed.step()) {
         std::string campaign = attributed.text(0);
@@ -211,15 +230,16 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
                                       std::move(row.description)});
     }
 
-    std::unordered_map<std::string, int> techniqueIndex;
+    // Keys view the techniques' own ids, which stay put from here on.
+    std::unordered_map<std::string_view, int> techniqueIndex;
     for (std::size_t i = 0; i < input.techniques.size(); ++i) {
         techniqueIndex[input.techniques[i].attackId] = static_cast<int>(i);
     }
-    for (const auto& row : detail::readMappings(db, ids)) {
+    detail::forEachMapping(db, ids, [&](const detail::MappingView& row) {
         auto technique = techniqueIndex.find(row.techniqueId);
         auto capability = capabilityIndex.find(row.capabilityRowId);
         if (technique == techniqueIndex.end() || capability == capabilityIndex.end()) {
-            continue; // revoked, deprecated or unknown here: the importer flags it
+            return; // revoked, deprecated or unknown here: the importer flags it
         }
         int release = releaseIndex.at(row.frameworkReleaseId);
         const auto& framework = input.frameworkReleases[static_cast<std::size_t>(release)];
@@ -227,18 +247,19 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
             if (framework.framework == kevFramework) {
                 ++input.techniques[static_cast<std::size_t>(technique->second)].kevMappings;
             }
-            continue; // context, never coverage
+            return; // context, never coverage
         }
         if (row.kind != MappingKind::Scored && row.kind != MappingKind::Mitigating) {
-            continue;
+            return;
         }
         CoverageInput::MappingRow mapping;
         mapping.technique = technique->second;
         mapping.capability = capability->second;
         mapping.category = categoryOf(row.scoreCategory);
-        mapping.level = row.kind == MappingKind::Scored ? levelOf(row) : CoverageLevel::Mapped;
+        mapping.level = row.kind == MappingKind::Scored ? levelOf(row.scoreValue)
+                                                         : CoverageLevel::Mapped;
         input.mappings.push_back(mapping);
-    }
+    });
 }
 
 /// A profile's capabilities as the analysis sees them: the status that

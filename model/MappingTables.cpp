@@ -58,8 +58,9 @@ std::vector<CapabilityRow> readCapabilities(Database& db) {
     return rows;
 }
 
-std::vector<MappingRow> readMappings(Database& db, const std::vector<std::int64_t>& releaseIds) {
-    // The release ids are few; one IN list keeps this to a single scan.
+void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
+                    const std::function<void(const MappingView&)>& visit) {
+    // The release ids are few; one IN list keeps this to a single index range.
     std::string sql = "SELECT release_id, capability_id, technique_id, kind, score_category, "
                       "score_value FROM mapping "
                       "WHERE capability_id IS NOT NULL AND technique_id IS NOT NULL "
@@ -69,18 +70,16 @@ std::vector<MappingRow> readMappings(Database& db, const std::vector<std::int64_
     }
     sql += ")";
     auto stmt = db.prepare(sql);
-    std::vector<MappingRow> rows;
+    MappingView row;
     while (stmt.step()) {
-        MappingRow row;
         row.frameworkReleaseId = stmt.integer(0);
         row.capabilityRowId = stmt.integer(1);
-        row.techniqueId = stmt.text(2);
+        row.techniqueId = stmt.textView(2);
         row.kind = kindOf(stmt.textView(3));
-        row.scoreCategory = stmt.text(4);
+        row.scoreCategory = stmt.textView(4);
         row.scoreValue = scoreOf(stmt.textView(5));
-        rows.push_back(std::move(row));
+        visit(row);
     }
-    return rows;
 }
 
 } // namespace attackmap::detail

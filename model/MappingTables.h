@@ -7,6 +7,7 @@
 #include "attackmap/Mappings.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,18 +30,21 @@ struct CapabilityRow {
     std::string description;
 };
 
-struct MappingRow {
+/// One mapping row as SQLite holds it: valid only during the callback.
+struct MappingView {
     std::int64_t frameworkReleaseId = 0;
     std::int64_t capabilityRowId = 0; // CapabilityRow::rowId
-    std::string techniqueId;
+    std::string_view techniqueId;
     MappingKind kind = MappingKind::Related;
-    std::string scoreCategory;
+    std::string_view scoreCategory;
     ScoreValue scoreValue = ScoreValue::None;
 };
 
 std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db);
 std::vector<CapabilityRow> readCapabilities(Database& db);
-/// Every mapping with both a capability and a technique, of the given releases.
-std::vector<MappingRow> readMappings(Database& db, const std::vector<std::int64_t>& releaseIds);
+/// Visits every mapping with both a capability and a technique, of the
+/// given releases, without copying its text.
+void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
+                    const std::function<void(const MappingView&)>& visit);
 
 } // namespace attackmap::detail

@@ -130,6 +130,12 @@ CREATE TABLE profile_entry (
     known INTEGER NOT NULL DEFAULT 1, -- 0: no loaded release knows the id
     PRIMARY KEY (profile_id, framework, canonical_id)
 ) WITHOUT ROWID;
+
+-- Gap analysis reads every technique of a release and every use by a group
+-- or campaign; these covering indexes keep it off the rows' long texts.
+CREATE INDEX attack_object_listing
+    ON attack_object(release_id, type, attack_id, name, revoked, deprecated);
+CREATE INDEX relationship_by_source_target ON relationship(source_id, type, target_id);
 )sql",
 };
 
