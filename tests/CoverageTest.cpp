@@ -272,3 +272,149 @@ TEST_CASE("A framework filter reads only those frameworks", "[coverage]") {
                                    "aws amazon_guardduty detect minimal"});
     CHECK(result.find("T1003")->kevMappings == 0); // kev is not read either
 }
+
+#ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
+
+namespace {
+
+struct TacticRow {
+    std::string name;
+    int mapped;
+    int none;
+    int total;
+};
+
+std::vector<TacticRow> tacticRows(const CoverageResult& result) {
+    std::vector<TacticRow> rows;
+    for (const auto& tactic : result.tactics) {
+        // Mitigating frameworks give only mapped or none.
+        CHECK(tactic.levels[2] + tactic.levels[3] + tactic.levels[4] == 0);
+        rows.push_back({tactic.name, tactic.levels[1], tactic.levels[0], tactic.total});
+    }
+    return rows;
+}
+
+bool operator==(const TacticRow& a, const TacticRow& b) {
+    return a.name == b.name && a.mapped == b.mapped && a.none == b.none && a.total == b.total;
+}
+
+std::ostream& operator<<(std::ostream& out, const TacticRow& row) {
+    return out << row.name << ' ' << row.mapped << '/' << row.none << '/' << row.total;
+}
+
+} // namespace
+
+TEST_CASE("Real data: AWS GuardDuty and Config cover T1552.005", "[coverage][real]") {
+    Database* db = realGapDatabase();
+    if (!db) {
+        return;
+    }
+    Release release = resolveRelease(*db, "enterprise@16.1");
+    auto result = analyseCoverage(*db, release,
+                                  makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                      {"aws", "aws_config", implemented}}));
+    const auto* metadata = result.find("T1552.005");
+    REQUIRE(metadata);
+    CHECK(metadata->overall == CoverageLevel::Partial);
+    CHECK(metadata->categories[0] == CoverageLevel::Partial);
+    CHECK(metadata->categories[1] == CoverageLevel::Minimal);
+    CHECK(metadata->categories[2] == CoverageLevel::None);
+    CHECK(names(metadata->coveredBy) ==
+          std::vector<std::string>{"aws amazon_guardduty detect minimal",
+                                   "aws aws_config protect partial"});
+    CHECK(result.frameworkReleases.size() == 10); // one release per enterprise framework
+}
+
+TEST_CASE("Real data: without them T1552.005 is a gap closable by every framework's rows",
+          "[coverage][real]") {
+    Database* db = realGapDatabase();
+    if (!db) {
+        return;
+    }
+    Release release = resolveRelease(*db, "enterprise@16.1");
+    auto result = analyseCoverage(*db, release,
+                                  makeProfile("cognito", {{"aws", "amazon_cognito",
+                                                           implemented}}));
+    const auto* metadata = result.find("T1552.005");
+    REQUIRE(metadata);
+    CHECK(metadata->closable());
+    std::vector<std::string> closers;
+    for (const auto& closer : metadata->closers) {
+        closers.push_back(closer.framework + " " + closer.capabilityId);
+    }
+    std::sort(closers.begin(), closers.end());
+    // From the mapping files with a script: every non-related row to
+    // T1552.005 in the release of each framework nearest ATT&CK 16.1.
+    CHECK(closers == std::vector<std::string>{
+                         "aws amazon_guardduty",     "aws aws_config",
+                         "cri_profile PR.IR-01.01",  "cri_profile PR.IR-01.02",
+                         "cri_profile PR.IR-01.03",  "cri_profile PR.IR-01.06",
+                         "cri_profile PR.IR-04.01",  "cri_profile PR.PS-01.08",
+                         "csa_ccm AIS-04",           "csa_ccm AIS-05",
+                         "csa_ccm DSP-17",           "csa_ccm IAM-15",
+                         "csa_ccm IAM-16",           "csa_ccm IPY-02",
+                         "csa_ccm IPY-03",           "gcp cloud_key_management",
+                         "nist_800_53 AC-03",        "nist_800_53 AC-04",
+                         "nist_800_53 AC-16",        "nist_800_53 AC-17",
+                         "nist_800_53 AC-20",        "nist_800_53 CA-07",
+                         "nist_800_53 CM-06",        "nist_800_53 CM-07",
+                         "nist_800_53 IA-03",        "nist_800_53 IA-04",
+                         "nist_800_53 SC-07",        "nist_800_53 SI-04",
+                         "nist_800_53 SI-10",        "nist_800_53 SI-15"});
+    CHECK(metadata->closers.front().capabilityId == "aws_config"); // the best: protect partial
+}
+
+// The expected rows below come from tests/fixtures/expected-tactic-counts.py,
+// which reads the ATT&CK bundle and the mapping file directly (no attackmap
+// code): name, techniques mapped, gaps, total per tactic.
+TEST_CASE("Real data: a NIST 800-53 rev5 profile's per-tactic counts", "[coverage][real]") {
+    Database* db = realGapDatabase();
+    if (!db) {
+        return;
+    }
+    importProfile(*db, fixture("profile-nist-rev5.csv"), named("nist-real"));
+    Release release = resolveRelease(*db, "enterprise@16.1");
+    auto result = analyseCoverage(*db, release, loadProfile(*db, "nist-real"));
+    CHECK(tacticRows(result) == std::vector<TacticRow>{
+                                    {"Reconnaissance", 5, 39, 44},
+                                    {"Resource Development", 0, 47, 47},
+                                    {"Initial Access", 18, 3, 21},
+                                    {"Execution", 38, 0, 38},
+                                    {"Persistence", 104, 16, 120},
+                                    {"Privilege Escalation", 91, 18, 109},
+                                    {"Defense Evasion", 160, 44, 204},
+                                    {"Credential Access", 63, 4, 67},
+                                    {"Discovery", 15, 31, 46},
+                                    {"Lateral Movement", 21, 2, 23},
+                                    {"Collection", 27, 13, 40},
+                                    {"Command and Control", 38, 4, 42},
+                                    {"Exfiltration", 18, 1, 19},
+                                    {"Impact", 25, 7, 32}});
+}
+
+TEST_CASE("Real data: a CRI Profile profile's per-tactic counts", "[coverage][real]") {
+    Database* db = realGapDatabase();
+    if (!db) {
+        return;
+    }
+    importProfile(*db, fixture("profile-cri.csv"), named("cri-real"));
+    Release release = resolveRelease(*db, "enterprise@16.1");
+    auto result = analyseCoverage(*db, release, loadProfile(*db, "cri-real"));
+    CHECK(tacticRows(result) == std::vector<TacticRow>{
+                                    {"Reconnaissance", 0, 44, 44},
+                                    {"Resource Development", 0, 47, 47},
+                                    {"Initial Access", 16, 5, 21},
+                                    {"Execution", 25, 13, 38},
+                                    {"Persistence", 66, 54, 120},
+                                    {"Privilege Escalation", 58, 51, 109},
+                                    {"Defense Evasion", 89, 115, 204},
+                                    {"Credential Access", 54, 13, 67},
+                                    {"Discovery", 11, 35, 46},
+                                    {"Lateral Movement", 21, 2, 23},
+                                    {"Collection", 18, 22, 40},
+                                    {"Command and Control", 36, 6, 42},
+                                    {"Exfiltration", 11, 8, 19},
+                                    {"Impact", 15, 17, 32}});
+}
+
+#endif

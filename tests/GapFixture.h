@@ -118,3 +118,39 @@ inline void loadGapFixture(Database& db) {
 }
 
 } // namespace attackmap::test
+
+#if __has_include("attackmap/MappingImporter.h")
+#include "attackmap/MappingImporter.h"
+#include <filesystem>
+#include <memory>
+#define ATTACKMAP_HAVE_MAPPING_IMPORTER 1
+
+namespace attackmap::test {
+
+/// enterprise-attack-16.1.json and every mapping file of the real data,
+/// imported once per test run into a database in the temp folder; nullptr
+/// when the real data is not there (the test is then skipped or failed by
+/// realData()).
+inline Database* realGapDatabase() {
+    static std::unique_ptr<Database> db;
+    if (db) {
+        return db.get();
+    }
+    auto data = realData();
+    if (!data) {
+        return nullptr;
+    }
+    auto path = std::filesystem::temp_directory_path() / "attackmap-gaps-real.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path.string() + suffix);
+    }
+    db = std::make_unique<Database>(path.string());
+    importAttackBundle(*db, (*data / "attack" / "enterprise-attack-16.1.json").string());
+    for (const auto& entry : std::filesystem::directory_iterator(*data / "mappings")) {
+        importMappingJson(*db, entry.path().string());
+    }
+    return db.get();
+}
+
+} // namespace attackmap::test
+#endif

@@ -179,3 +179,32 @@ TEST_CASE("A layer read back as a profile gives the same coverage", "[report]") 
     }
     CHECK(compareCoverage(f.result, again).empty());
 }
+
+#ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
+
+TEST_CASE("Real data: the AWS profile's layer round-trips through the importer",
+          "[report][real]") {
+    Database* db = realGapDatabase();
+    if (!db) {
+        return;
+    }
+    auto path = std::filesystem::temp_directory_path() / "attackmap-real-aws.csv";
+    std::ofstream(path) << "framework,capability_id,status\naws,amazon_guardduty,implemented\n"
+                           "aws,aws_config,implemented\n";
+    importProfile(*db, path.string(), named("aws-real"));
+    Release release = resolveRelease(*db, "enterprise@16.1");
+    auto result = analyseCoverage(*db, release, loadProfile(*db, "aws-real"));
+
+    auto layerPath = std::filesystem::temp_directory_path() / "attackmap-real-aws-layer.json";
+    std::ofstream(layerPath) << navigatorLayer(result).dump(2);
+    auto imported = importProfile(*db, layerPath.string(), named("aws-real-observed"));
+    std::filesystem::remove(path);
+    std::filesystem::remove(layerPath);
+
+    CHECK(imported.profile.entries.size() == 101);
+    auto again = analyseCoverage(*db, release, imported.profile);
+    CHECK(compareCoverage(result, again).empty());
+    CHECK(again.levels == result.levels);
+}
+
+#endif

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -78,6 +79,29 @@ std::vector<std::string> contributionTexts(const std::vector<Contribution>& list
     std::vector<std::string> texts;
     for (const auto& contribution : list) {
         texts.push_back(contributionText(contribution));
+    }
+    return texts;
+}
+
+/// One text per capability, its categories together: "azure defender_for_storage
+/// (detect partial, respond partial)", in the order the list first names it.
+std::vector<std::string> capabilityTexts(const std::vector<Contribution>& list) {
+    std::vector<std::pair<std::string, std::string>> merged;
+    for (const auto& contribution : list) {
+        std::string name = contribution.framework + " " + contribution.capabilityId;
+        std::string text = contributionText(contribution);
+        std::string detail = text.substr(name.size() + 2, text.size() - name.size() - 3);
+        auto found = std::find_if(merged.begin(), merged.end(),
+                                  [&](const auto& item) { return item.first == name; });
+        if (found == merged.end()) {
+            merged.emplace_back(name, detail);
+        } else {
+            found->second += ", " + detail;
+        }
+    }
+    std::vector<std::string> texts;
+    for (const auto& [name, detail] : merged) {
+        texts.push_back(name + " (" + detail + ")");
     }
     return texts;
 }
@@ -366,19 +390,18 @@ void writeText(const CoverageResult& result, std::size_t limit) {
         const auto& technique = result.techniques[static_cast<std::size_t>(result.rankedGaps[i])];
         std::cout << padLeft(std::to_string(i + 1), 4) << "  " << pad(technique.attackId, 11)
                   << pad(technique.name.substr(0, 40), 42) << "weight "
-                  << padLeft(std::to_string(technique.weight), 4) << "  (" << technique.groups
-                  << " groups, " << technique.campaigns << " campaigns, " << technique.kevMappings
-                  << " KEV)\n";
+                  << padLeft(std::to_string(technique.weight), 4) << "  (groups "
+                  << technique.groups << ", campaigns " << technique.campaigns << ", KEV "
+                  << technique.kevMappings << ")\n";
         if (technique.closers.empty()) {
             std::cout << "        open: no loaded capability maps to it\n";
             continue;
         }
-        std::vector<std::string> names;
-        for (std::size_t j = 0; j < technique.closers.size() && j < 6; ++j) {
-            names.push_back(contributionText(technique.closers[j]));
-        }
-        if (technique.closers.size() > 6) {
-            names.push_back("and " + std::to_string(technique.closers.size() - 6) + " more");
+        auto names = capabilityTexts(technique.closers);
+        if (names.size() > 6) {
+            std::size_t more = names.size() - 6;
+            names.resize(6);
+            names.push_back("and " + std::to_string(more) + " more");
         }
         std::cout << wrap("closable by " + join(names, ", "), 86, "        ") << '\n';
     }
