@@ -3,8 +3,10 @@
 // together, beside a plain SQL "is it mapped at all" query for scale.
 //
 //   bench_gaps [DB]   an existing database with enterprise 16.1 and the
-//                     mapping files; without one, a new in-memory database
-//                     is filled from $ATTACKMAP_TEST_DATA.
+//                     mapping files; without one, a new database is filled
+//                     from ATTACKMAP_TEST_DATA (or ../shared/data).
+
+#include "BenchSupport.h"
 
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Coverage.h"
@@ -55,13 +57,8 @@ Database openDatabase(int argc, char** argv) {
     if (argc > 1) {
         return Database(argv[1]);
     }
-    const char* dir = std::getenv("ATTACKMAP_TEST_DATA");
-    if (!dir) {
-        std::fprintf(stderr, "usage: bench_gaps [DB], or set ATTACKMAP_TEST_DATA\n");
-        std::exit(2);
-    }
-    Database db(":memory:");
-    std::filesystem::path data(dir);
+    std::filesystem::path data = bench::dataDir();
+    Database db((bench::scratchDir("gaps") / "gaps.db").string());
     importAttackBundle(db, (data / "attack" / "enterprise-attack-16.1.json").string());
 #ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
     for (const auto& entry : std::filesystem::directory_iterator(data / "mappings")) {
