@@ -32,7 +32,7 @@ ScoreValue scoreOf(std::string_view text) {
 
 std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db) {
     auto stmt = db.prepare("SELECT id, framework, framework_version, attack_version, domain, "
-                           "coalesce(last_update, '') FROM framework_release ORDER BY id");
+                           "last_update, display_name FROM framework_release ORDER BY id");
     std::vector<FrameworkReleaseRow> rows;
     while (stmt.step()) {
         FrameworkReleaseRow row;
@@ -42,8 +42,9 @@ std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db) {
         row.attackVersion = stmt.text(3);
         row.domain = stmt.text(4);
         row.lastUpdate = stmt.text(5);
-        row.label = row.framework + " " + row.frameworkVersion + " (ATT&CK " + row.attackVersion +
-                    " " + row.domain + ")";
+        std::string name = stmt.text(6).empty() ? row.framework : stmt.text(6);
+        row.label = name + " " + row.frameworkVersion + " (ATT&CK " + row.attackVersion + " " +
+                    row.domain + ")";
         rows.push_back(std::move(row));
     }
     return rows;

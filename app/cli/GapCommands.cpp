@@ -464,11 +464,16 @@ void writeComparison(const CoverageResult& before, const CoverageResult& after, 
 }
 
 void runGaps(Context& context, const GapOptions& options) {
-    CoverageResult result = analyse(context, options, options.profile);
     if (!options.compare.empty()) {
-        writeComparison(result, analyse(context, options, options.compare), context.format());
+        // Planned capabilities, when asked for, count on the "after" side
+        // only, so that a profile compared with itself shows what they add.
+        GapOptions before = options;
+        before.includePlanned = false;
+        writeComparison(analyse(context, before, options.profile),
+                        analyse(context, options, options.compare), context.format());
         return;
     }
+    CoverageResult result = analyse(context, options, options.profile);
     switch (context.format()) {
     case Format::Json:
         std::cout << resultJson(result).dump(2) << '\n';
@@ -528,7 +533,8 @@ void addAnalysisOptions(CLI::App* command, GapOptions& options) {
                         "Read only these frameworks' mappings, e.g. aws,nist_800_53")
         ->delimiter(',');
     command->add_flag("--include-planned", options.includePlanned,
-                      "Count planned capabilities as in place");
+                      "Count planned capabilities as in place (with --compare: in the second "
+                      "profile only)");
     command->add_option("--recommend", options.recommendations,
                         "Most capabilities to recommend")
         ->capture_default_str();
