@@ -27,7 +27,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 0.5em;
-         border-bottom: 1px solid #e4e4e4; }
+         border-bottom: 1px solid #e4e4e4; overflow-wrap: anywhere; }
 th { background: #f3f3f3; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #555; }
