@@ -27,9 +27,10 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.25em 0.5em;
-         border-bottom: 1px solid #e4e4e4; overflow-wrap: anywhere; }
+         border-bottom: 1px solid #e4e4e4; }
+td code { overflow-wrap: anywhere; }
 th { background: #f3f3f3; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .muted { color: #555; }
 .chip { display: inline-block; padding: 0 0.4em; border-radius: 3px;
         border: 1px solid #999; font-size: 0.9em; }
