@@ -273,7 +273,6 @@ TEST_CASE("A framework filter reads only those frameworks", "[coverage]") {
     CHECK(result.find("T1003")->kevMappings == 0); // kev is not read either
 }
 
-#ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
 
 namespace {
 
@@ -418,5 +417,3 @@ TEST_CASE("Real data: a CRI Profile profile's per-tactic counts", "[coverage][re
                                     {"Exfiltration", 11, 8, 19},
                                     {"Impact", 15, 17, 32}});
 }
-
-#endif

@@ -2,15 +2,19 @@
 
 // A small, hand-made world for gap analysis tests: the ATT&CK fixture
 // gaps-bundle.json plus a few mappings written straight into the mapping
-// tables, so the analysis is checked on numbers worked out by hand.
+// tables, so the analysis is checked on numbers worked out by hand; and the
+// real data, imported once per run.
 
 #include "TestData.h"
 
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Database.h"
+#include "attackmap/MappingImporter.h"
 #include "attackmap/Profile.h"
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 
 namespace attackmap::test {
@@ -19,27 +23,6 @@ inline ProfileImportOptions named(const std::string& name) {
     ProfileImportOptions options;
     options.name = name;
     return options;
-}
-
-/// The columns of migration 2 that the fixture writes. Only needed while
-/// this branch is built without the mapping importer's schema; with it the
-/// tables exist and this does nothing.
-inline void ensureMappingTables(Database& db) {
-    db.exec(R"sql(
-CREATE TABLE IF NOT EXISTS framework_release (
-    id INTEGER PRIMARY KEY, framework TEXT NOT NULL, framework_version TEXT NOT NULL,
-    attack_version TEXT NOT NULL, domain TEXT NOT NULL, display_name TEXT NOT NULL,
-    short_name TEXT NOT NULL, last_update TEXT NOT NULL DEFAULT '',
-    source_file TEXT NOT NULL, sha256 TEXT NOT NULL, row_count INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS capability (
-    id INTEGER PRIMARY KEY, release_id INTEGER NOT NULL, capability_id TEXT NOT NULL,
-    canonical_id TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS mapping (
-    id INTEGER PRIMARY KEY, release_id INTEGER NOT NULL, row_index INTEGER NOT NULL,
-    capability_id INTEGER, capability_as_published TEXT, technique_id TEXT,
-    mapping_type TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL,
-    score_category TEXT NOT NULL DEFAULT '', score_value TEXT NOT NULL DEFAULT '');
-)sql");
 }
 
 inline std::int64_t addFrameworkRelease(Database& db, const std::string& framework,
@@ -92,7 +75,6 @@ inline void addMapping(Database& db, std::int64_t release, const std::string& ca
 ///   kev: two CVEs related to T1003, one to T1552.005; veris: one related to T1003
 inline void loadGapFixture(Database& db) {
     importAttackBundle(db, fixture("gaps-bundle.json"), {"16.1", {}});
-    ensureMappingTables(db);
     auto aws = addFrameworkRelease(db, "aws", "12/12/2024", "16.1", "12/12/2024");
     addMapping(db, aws, "amazon_guardduty", "Amazon GuardDuty", "T1552.005", "scored", "detect",
                "minimal");
@@ -118,12 +100,6 @@ inline void loadGapFixture(Database& db) {
 }
 
 } // namespace attackmap::test
-
-#if __has_include("attackmap/MappingImporter.h")
-#include "attackmap/MappingImporter.h"
-#include <filesystem>
-#include <memory>
-#define ATTACKMAP_HAVE_MAPPING_IMPORTER 1
 
 namespace attackmap::test {
 
@@ -153,4 +129,3 @@ inline Database* realGapDatabase() {
 }
 
 } // namespace attackmap::test
-#endif

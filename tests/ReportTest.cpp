@@ -180,7 +180,6 @@ TEST_CASE("A layer read back as a profile gives the same coverage", "[report]") 
     CHECK(compareCoverage(f.result, again).empty());
 }
 
-#ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
 
 TEST_CASE("Real data: the AWS profile's layer round-trips through the importer",
           "[report][real]") {
@@ -206,5 +205,3 @@ TEST_CASE("Real data: the AWS profile's layer round-trips through the importer",
     CHECK(compareCoverage(result, again).empty());
     CHECK(again.levels == result.levels);
 }
-
-#endif
