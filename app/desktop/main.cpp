@@ -1,0 +1,116 @@
+#include "FrameworksView.h"
+#include "MainWindow.h"
+#include "SearchView.h"
+
+#include "attackmap/Database.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+
+using attackmap::desktop::MainWindow;
+
+namespace {
+
+/// Renders one view to a PNG and quits: how views are checked without a
+/// person in front of the screen.
+int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& args) {
+    window.resize(1500, 950);
+    QString technique = args.value(QStringLiteral("technique"));
+    if (!technique.isEmpty() && !window.goToTechnique(technique)) {
+        std::fprintf(stderr, "attackmap-desktop: no technique '%s'\n", qPrintable(technique));
+        return 1;
+    }
+    QString view = args.value(QStringLiteral("view"));
+    if (view == QLatin1String("matrix")) {
+        window.showView(MainWindow::View::Matrix);
+    } else if (view == QLatin1String("frameworks")) {
+        window.showView(MainWindow::View::Frameworks);
+        window.frameworksView().selectFirstCapability();
+    } else if (view == QLatin1String("search")) {
+        window.showView(MainWindow::View::Search);
+        QString query = args.value(QStringLiteral("query"));
+        window.searchView().setQuery(query.isEmpty() ? technique : query);
+    } else if (view != QLatin1String("technique") && !view.isEmpty()) {
+        std::fprintf(stderr, "attackmap-desktop: unknown view '%s'\n", qPrintable(view));
+        return 2;
+    }
+    window.show();
+    int code = 0;
+    QString file = args.value(QStringLiteral("screenshot"));
+    // Two turns of the event loop let layouts and word-wrapped rows settle.
+    QTimer::singleShot(200, &window, [&] {
+        if (!window.grab().save(file, "PNG")) {
+            std::fprintf(stderr, "attackmap-desktop: cannot write %s\n", qPrintable(file));
+            code = 1;
+        }
+        app.quit();
+    });
+    app.exec();
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("attackmap"));
+    QApplication::setApplicationName(QStringLiteral("attackmap"));
+    QApplication::setApplicationDisplayName(QStringLiteral("attackmap"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser args;
+    args.setApplicationDescription(
+        QStringLiteral("Browse MITRE ATT&CK techniques and the controls mapped to them."));
+    args.addHelpOption();
+    args.addVersionOption();
+    args.addOptions({
+        {QStringLiteral("db"), QStringLiteral("SQLite database (else ATTACKMAP_DB, else the "
+                                              "shared default)."),
+         QStringLiteral("path")},
+        {QStringLiteral("technique"), QStringLiteral("Open this technique (ID or name)."),
+         QStringLiteral("id")},
+        {QStringLiteral("view"), QStringLiteral("technique, matrix, frameworks or search."),
+         QStringLiteral("view")},
+        {QStringLiteral("query"), QStringLiteral("Search text for --view search."),
+         QStringLiteral("text")},
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Render the window to a PNG file and exit."), QStringLiteral("file")},
+    });
+    args.process(app);
+
+    QString db = args.value(QStringLiteral("db"));
+    if (db.isEmpty()) {
+        db = qEnvironmentVariable("ATTACKMAP_DB");
+    }
+    if (db.isEmpty()) {
+        db = QString::fromStdString(attackmap::defaultDatabasePath());
+    }
+
+    bool shooting = args.isSet(QStringLiteral("screenshot"));
+    MainWindow window(!shooting);
+    if (!window.openDatabase(db)) {
+        std::fprintf(stderr, "attackmap-desktop: cannot open %s\n", qPrintable(db));
+        return 1;
+    }
+    if (shooting) {
+        return screenshot(app, window, args);
+    }
+    QString technique = args.value(QStringLiteral("technique"));
+    if (!technique.isEmpty()) {
+        window.goToTechnique(technique);
+    }
+    QString view = args.value(QStringLiteral("view"));
+    if (view == QLatin1String("matrix")) {
+        window.showView(MainWindow::View::Matrix);
+    } else if (view == QLatin1String("frameworks")) {
+        window.showView(MainWindow::View::Frameworks);
+    } else if (view == QLatin1String("search")) {
+        window.showView(MainWindow::View::Search);
+    }
+    window.show();
+    return app.exec();
+}
