@@ -2,7 +2,7 @@
 
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
-#include "attackmap/FileContent.h"
+#include "attackmap/FileBytes.h"
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -316,17 +316,17 @@ ImportReport BundleImport::run() {
     m_report.file = m_path;
     m_report.kind = "attack";
 
-    simdjson::padded_string bytes = readFile(m_path);
+    const FileBytes bytes(m_path);
     // Hashing 40 MB takes about as long as parsing it: do both at once.
-    auto sha256 = std::async(std::launch::async,
-                             [&bytes] { return sha256Hex(bytes.data(), bytes.size()); });
+    auto sha256 = std::async(std::launch::async, [&bytes] { return sha256Hex(bytes.text()); });
 
     progress("parsing", 0, 1);
-    simdjson::dom::parser parser;
+    simdjson::dom::parser ownParser;
+    simdjson::dom::parser& parser = m_options.parser ? *m_options.parser : ownParser;
     simdjson::dom::element root;
-    if (auto error = parser.parse(bytes).get(root); error != simdjson::SUCCESS) {
+    if (auto error = bytes.parse(parser).get(root); error != simdjson::SUCCESS) {
         sha256.wait();
-        throw InputError(m_path, "", describeJsonError(std::string(bytes), error));
+        throw InputError(m_path, "", describeJsonError(bytes.text(), error));
     }
     simdjson::dom::array objects;
     if (root["objects"].get(objects) != simdjson::SUCCESS) {

@@ -86,10 +86,7 @@ void Statement::run() {
     reset();
 }
 
-void Statement::reset() {
-    sqlite3_reset(m_stmt.get());
-    sqlite3_clear_bindings(m_stmt.get());
-}
+void Statement::reset() { sqlite3_reset(m_stmt.get()); }
 
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
@@ -140,6 +137,7 @@ Database::Database(const std::string& path) : m_path(path) {
     if (path != ":memory:") {
         exec("PRAGMA journal_mode = WAL");
         exec("PRAGMA synchronous = NORMAL");
+        exec("PRAGMA cache_size = -65536");
     }
     migrate(*this);
 }

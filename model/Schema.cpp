@@ -47,11 +47,14 @@ CREATE TABLE attack_object (
 CREATE INDEX attack_object_by_attack_id ON attack_object(release_id, attack_id);
 CREATE INDEX attack_object_by_type ON attack_object(release_id, type);
 
+-- parent_id and revoked_by_id point into the same release, which is only
+-- ever deleted whole: they carry no foreign key, so that deleting a release
+-- does not look each of them up.
 CREATE TABLE technique (
     object_id INTEGER PRIMARY KEY REFERENCES attack_object(id) ON DELETE CASCADE,
     is_subtechnique INTEGER NOT NULL,
-    parent_id INTEGER REFERENCES attack_object(id) ON DELETE CASCADE,
-    revoked_by_id INTEGER REFERENCES attack_object(id) ON DELETE CASCADE,
+    parent_id INTEGER,
+    revoked_by_id INTEGER,
     detection TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX technique_by_parent ON technique(parent_id);
@@ -76,16 +79,18 @@ CREATE TABLE technique_platform (
     PRIMARY KEY (technique_id, platform)
 ) WITHOUT ROWID;
 
+-- Twenty thousand rows a release: source and target are attack_object ids
+-- of the same release, checked by the importer rather than by foreign keys,
+-- which would double the cost of importing them.
 CREATE TABLE relationship (
     id INTEGER PRIMARY KEY,
     release_id INTEGER NOT NULL REFERENCES attack_release(id) ON DELETE CASCADE,
     type TEXT NOT NULL,              -- uses, mitigates, detects, subtechnique-of, ...
-    source_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
-    target_id INTEGER NOT NULL REFERENCES attack_object(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL,
+    target_id INTEGER NOT NULL,
     description TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX relationship_by_target ON relationship(target_id, type);
-CREATE INDEX relationship_by_source ON relationship(source_id, type);
 
 -- One index for every text the user can search. kind says what ref points
 -- at and scope names the release it belongs to (enterprise@16.1).

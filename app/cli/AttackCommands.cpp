@@ -57,12 +57,37 @@ nlohmann::json techniqueJson(const Technique& technique, const Release& release)
             {"description", technique.description}};
 }
 
-void printTechnique(const Technique& technique, const Release& release) {
+/// "uses" by groups, software and campaigns; "mitigates" by mitigations.
+std::vector<std::string> relatedNames(const std::vector<RelatedObject>& related,
+                                      std::string_view relationship, std::string_view type) {
+    std::vector<std::string> names;
+    for (const auto& item : related) {
+        if (item.relationship == relationship && item.object.type == type) {
+            names.push_back(item.object.attackId + " " + item.object.name);
+        }
+    }
+    return names;
+}
+
+nlohmann::json relatedJson(const std::vector<RelatedObject>& related) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& item : related) {
+        list.push_back({{"relationship", item.relationship},
+                        {"type", item.object.type},
+                        {"id", item.object.attackId},
+                        {"name", item.object.name}});
+    }
+    return list;
+}
+
+void printTechnique(const Technique& technique, const Release& release,
+                    const std::vector<RelatedObject>& related) {
     auto field = [](std::string_view label, const std::string& value) {
         if (!value.empty()) {
             std::cout << "  " << label << std::string(16 - label.size(), ' ') << value << '\n';
         }
     };
+    const std::string indent = "\n" + std::string(18, ' '); // under the values
     std::cout << technique.attackId << "  " << technique.name << '\n';
     field("Release", release.spec());
     field("Status", technique.status());
@@ -76,10 +101,14 @@ void printTechnique(const Technique& technique, const Release& release) {
         subs.push_back(sub.attackId + " " + sub.name);
     }
     if (!subs.empty()) {
-        field("Sub-techniques", join(subs, "\n                  "));
+        field("Sub-techniques", join(subs, indent));
     }
+    field("Groups", join(relatedNames(related, "uses", "group"), indent));
+    field("Software", join(relatedNames(related, "uses", "software"), indent));
+    field("Campaigns", join(relatedNames(related, "uses", "campaign"), indent));
+    field("Mitigations", join(relatedNames(related, "mitigates", "mitigation"), indent));
     field("URL", technique.url);
-    std::cout << '\n' << wrap(technique.description, 88, "  ") << '\n';
+    std::cout << '\n' << wrap(plainText(technique.description), 88, "  ") << '\n';
 }
 
 void runReleases(Context& context) {
@@ -113,10 +142,13 @@ void runTechnique(Context& context, const std::string& id, const std::string& re
     if (!technique) {
         throw NotFound("no technique " + id + " in " + release.spec());
     }
+    auto related = relatedObjects(context.db(), technique->id);
     if (context.format() == Format::Json) {
-        std::cout << techniqueJson(*technique, release).dump(2) << '\n';
+        auto json = techniqueJson(*technique, release);
+        json["related"] = relatedJson(related);
+        std::cout << json.dump(2) << '\n';
     } else {
-        printTechnique(*technique, release);
+        printTechnique(*technique, release, related);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "attackmap/FileKind.h"
 
 #include <CLI/CLI.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -46,10 +47,11 @@ void clearProgressLine() {
 
 ImportReport importOne(Context& context, const std::string& file, FileKind kind,
                        const ImportOptions& options) {
+    static simdjson::dom::parser parser; // reused: its buffers stay warm across files
     switch (kind) {
     case FileKind::AttackBundle:
         return importAttackBundle(context.db(), file,
-                                  {options.attackVersion, terminalProgress(file)});
+                                  {options.attackVersion, terminalProgress(file), &parser});
     case FileKind::MappingJson:
     case FileKind::MappingCsv:
         throw InputError(file, "", "mapping files cannot be imported yet");

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <ostream>
+#include <regex>
 
 namespace attackmap::cli {
 
@@ -58,6 +59,16 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
         out.pop_back();
     }
     return out;
+}
+
+std::string plainText(std::string_view description) {
+    static const std::regex link(R"(\[([^\]]+)\]\((https?://[^)\s]+)\))");
+    static const std::regex citation(R"(\s?\(Citation: ([^)]+)\))");
+    static const std::regex code(R"(</?code>)");
+    std::string text(description);
+    text = std::regex_replace(text, link, "$1");
+    text = std::regex_replace(text, citation, " [$1]");
+    return std::regex_replace(text, code, "`");
 }
 
 std::string csvField(std::string_view text) {

@@ -15,6 +15,10 @@ namespace attackmap::cli {
 /// indenting every line.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
 
+/// ATT&CK's description markup as plain text for a terminal: markdown links
+/// keep their words, "(Citation: X)" becomes "[X]", <code> becomes `...`.
+std::string plainText(std::string_view description);
+
 /// One CSV field, quoted when it needs to be.
 std::string csvField(std::string_view text);
 void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields);

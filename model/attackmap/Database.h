@@ -42,7 +42,8 @@ public:
 
     /// Advances to the next row; false when the statement is done.
     bool step();
-    /// Runs a statement that returns no rows, then resets it for reuse.
+    /// Runs a statement that returns no rows, then resets it for reuse. Bindings
+    /// stay until bound again.
     void run();
     void reset();
 

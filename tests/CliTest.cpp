@@ -1,0 +1,89 @@
+#include "TestData.h"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+    int exitCode;
+    std::string out; // stdout and stderr together
+};
+
+/// Runs the attackmap binary with arguments (already shell-quoted).
+Run runCli(const std::string& args) {
+    std::string command = std::string(ATTACKMAP_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    std::array<char, 4096> buffer{};
+    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+        out.append(buffer.data(), n);
+    }
+    int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string freshDatabase(const std::string& name) {
+    auto path = std::filesystem::temp_directory_path() / ("attackmap-cli-" + name + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path.string() + suffix);
+    }
+    return path.string();
+}
+
+} // namespace
+
+TEST_CASE("The CLI imports the sample and shows T1552.005", "[cli]") {
+    const std::string db = "--db " + freshDatabase("sample");
+    auto imported =
+        runCli(db + " import " + attackmap::test::sample("enterprise-attack-16.1-sample.json"));
+    REQUIRE(imported.exitCode == 0);
+    CHECK_THAT(imported.out, Catch::Contains("enterprise-attack-16.1-sample.json -> "
+                                             "enterprise@16.1: 66 objects read, 4 techniques, "
+                                             "9 sub-techniques, 1 revoked"));
+
+    auto shown = runCli(db + " technique T1552.005");
+    REQUIRE(shown.exitCode == 0);
+    CHECK_THAT(shown.out, Catch::StartsWith("T1552.005  Cloud Instance Metadata API\n"));
+    CHECK_THAT(shown.out, Catch::Contains("Tactics         Credential Access (TA0006)"));
+    CHECK_THAT(shown.out, Catch::Contains("Platforms       IaaS"));
+    CHECK_THAT(shown.out, Catch::Contains("Parent          T1552 Unsecured Credentials"));
+
+    auto json = runCli(db + " --format json technique T1552.005");
+    REQUIRE(json.exitCode == 0);
+    auto parsed = nlohmann::json::parse(json.out);
+    CHECK(parsed["release"] == "enterprise@16.1");
+    CHECK(parsed["parent"]["id"] == "T1552");
+    CHECK(parsed["platforms"] == nlohmann::json::array({"IaaS"}));
+
+    auto releases = runCli(db + " releases");
+    CHECK(releases.out == "enterprise@16.1  attackmap sample: Credential Access  (STIX 2.1, "
+                          "enterprise-attack-16.1-sample.json)\n");
+
+    auto again =
+        runCli(db + " import " + attackmap::test::sample("enterprise-attack-16.1-sample.json"));
+    CHECK(again.exitCode == 0);
+    CHECK_THAT(again.out, Catch::Contains("already imported, unchanged"));
+}
+
+TEST_CASE("The CLI's exit codes tell usage errors from failed operations", "[cli]") {
+    const std::string db = "--db " + freshDatabase("codes");
+    CHECK(runCli(db + " --no-such-option releases").exitCode == 2);
+    CHECK(runCli(db).exitCode == 2);
+    CHECK(runCli(db + " --format yaml releases").exitCode == 2);
+
+    auto missing = runCli(db + " technique T1552.005");
+    CHECK(missing.exitCode == 1);
+    CHECK_THAT(missing.out, Catch::Contains("attackmap: no ATT&CK release is loaded"));
+
+    auto bad = runCli(db + " import " + attackmap::test::fixture("bundle-truncated.json"));
+    CHECK(bad.exitCode == 1);
+    CHECK_THAT(bad.out, Catch::Contains("bundle-truncated.json: parse error at line"));
+}
