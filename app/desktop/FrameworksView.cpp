@@ -78,6 +78,8 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { capabilitySelected(current); });
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
+            [this] { m_table->resizeRowsToContents(); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
         QString technique = index.data(MappingTableModel::TechniqueIdRole).toString();
         if (!technique.isEmpty()) {

@@ -23,8 +23,8 @@ namespace {
 constexpr int columnWidth = 158;
 constexpr int gap = 4;
 constexpr int headerHeight = 46;
-constexpr int cellHeight = 40;
-constexpr int subHeight = 34;
+constexpr int cellHeight = 52;
+constexpr int subHeight = 46;
 constexpr int subIndent = 12;
 constexpr int legendHeight = 30;
 constexpr int margin = 8;
@@ -73,8 +73,8 @@ void MatrixCanvas::relayout() {
             QRect rect(x, y, columnWidth, cellHeight);
             m_hits.push_back({rect, cell.attackId, false});
             if (!cell.subtechniques.empty()) {
-                m_hits.push_back({QRect(rect.right() - 26, rect.top(), 26, rect.height()),
-                                  cell.attackId, true});
+                m_hits.push_back({QRect(rect.right() - 44, rect.top(), 44, 20), cell.attackId,
+                                  true});
             }
             y += cellHeight + gap;
             if (m_expanded.contains(key(column.tacticId, cell.attackId))) {
@@ -132,7 +132,8 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
         painter.setPen(palette.color(QPalette::ButtonText));
         painter.setFont(bold);
         painter.drawText(header.adjusted(6, 4, -6, -18), Qt::AlignLeft | Qt::AlignTop,
-                         column.name);
+                         QFontMetrics(bold).elidedText(column.name, Qt::ElideRight,
+                                                       columnWidth - 12));
         painter.setFont(small);
         painter.drawText(header.adjusted(6, 0, -6, -5), Qt::AlignLeft | Qt::AlignBottom,
                          tr("%1 · %n technique(s)", nullptr,
@@ -148,7 +149,7 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
             QColor text = cell.level == CoverageLevel::None ? palette.color(QPalette::Text)
                                                              : Theme::textOn(fill);
             painter.setPen(text);
-            QRect inner = rect.adjusted(5, 2, expander ? -24 : -4, -2);
+            QRect inner = rect.adjusted(5, 3, -5, -3);
             painter.setFont(small);
             QFontMetrics metrics(small);
             QString label = cell.attackId;
@@ -156,15 +157,24 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
                 label += QStringLiteral("  ·  %1").arg(cell.mappings);
             }
             painter.drawText(inner, Qt::AlignLeft | Qt::AlignTop, label);
-            QString name = metrics.elidedText(cell.name, Qt::ElideRight, inner.width());
-            painter.drawText(inner, Qt::AlignLeft | Qt::AlignBottom, name);
             if (expander) {
-                QRect toggle(rect.right() - 24, rect.top(), 22, rect.height());
-                painter.drawText(toggle, Qt::AlignCenter,
-                                 QStringLiteral("%1/%2")
+                bool open = m_expanded.contains(key(column.tacticId, cell.attackId));
+                painter.drawText(inner, Qt::AlignRight | Qt::AlignTop,
+                                 QStringLiteral("%1/%2 %3")
                                      .arg(cell.subCovered)
-                                     .arg(cell.subtechniques.size()));
+                                     .arg(cell.subtechniques.size())
+                                     .arg(open ? QChar(0x25BE) : QChar(0x25B8)));
             }
+            // The name gets two lines; longer names end in an ellipsis.
+            QRect nameRect = inner.adjusted(0, metrics.height() + 1, 0, 0);
+            QString name = cell.name;
+            QFontMetrics nameMetrics(base);
+            if (nameMetrics.boundingRect(nameRect, Qt::TextWordWrap, name).height() >
+                nameRect.height()) {
+                name = nameMetrics.elidedText(name, Qt::ElideRight, nameRect.width() * 17 / 10);
+            }
+            painter.setFont(base);
+            painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, name);
         };
         for (const auto& cell : column.cells) {
             drawCell(cell, QRect(x, y, columnWidth, cellHeight), !cell.subtechniques.empty());

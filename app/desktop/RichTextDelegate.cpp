@@ -5,6 +5,7 @@
 #include <QDesktopServices>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTableView>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -32,6 +33,11 @@ void RichTextDelegate::layout(QTextDocument& document, const QStyleOptionViewIte
     document.setDocumentMargin(0);
     document.setHtml(html);
     int width = option.rect.width() > 0 ? option.rect.width() : 320;
+    // Size hints are asked before the cell has a rectangle: wrap to the
+    // column the view gives it.
+    if (auto* table = qobject_cast<const QTableView*>(option.widget)) {
+        width = table->columnWidth(index.column());
+    }
     document.setTextWidth(std::max(40, width - 2 * padding));
 }
 

@@ -47,6 +47,8 @@ SearchView::SearchView(Session& session, QWidget* parent) : QWidget(parent), m_s
     connect(m_query, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &SearchView::runSearch);
     connect(m_query, &QLineEdit::returnPressed, this, &SearchView::runSearch);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
+            [this] { m_table->resizeRowsToContents(); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
         QString technique = index.data(SearchResultModel::TechniqueIdRole).toString();
         QString kind = index.data(SearchResultModel::KindRole).toString();

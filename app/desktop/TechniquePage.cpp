@@ -339,6 +339,8 @@ void TechniquePage::rebuildTables() {
         table->setColumnWidth(MappingTableModel::ScoreColumn, 150);
         table->setColumnWidth(MappingTableModel::ReferencesColumn, 240);
         table->setColumnWidth(MappingTableModel::FlagsColumn, 110);
+        connect(header, &QHeaderView::sectionResized, this, &TechniquePage::fitTables,
+                Qt::QueuedConnection);
         m_tablesLayout->addWidget(table);
         m_tables.push_back(table);
     }
