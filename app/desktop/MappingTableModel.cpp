@@ -65,9 +65,13 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
         case DescriptionColumn:
             return q(mapping.capabilityDescription);
         case TypeColumn:
-            return q(mapping.mappingType);
+            return role == Qt::ToolTipRole
+                       ? tr("%1 (%2)").arg(q(mapping.mappingType), q(toString(mapping.kind)))
+                       : q(mapping.mappingType);
         case ScoreColumn:
             return scoreText(mapping);
+        case RelatedColumn:
+            return q(mapping.relatedScore);
         case CommentsColumn:
             return q(mapping.comments);
         case ReferencesColumn: {
@@ -95,6 +99,9 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
             return DescriptionFormatter::linkify(q(mapping.comments));
         }
         return {};
+    case Qt::TextAlignmentRole:
+        // Rows grow with their comments; everything reads from the top.
+        return QVariant::fromValue(Qt::AlignTop | Qt::AlignLeft);
     case Qt::ForegroundRole:
         if (index.column() == FlagsColumn && !mapping.flags.empty()) {
             return QColor(0xd0, 0x5a, 0x20);
@@ -133,6 +140,8 @@ QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Mapping type");
     case ScoreColumn:
         return tr("Score");
+    case RelatedColumn:
+        return tr("Related to");
     case CommentsColumn:
         return tr("Comments");
     case ReferencesColumn:

@@ -21,6 +21,7 @@ public:
         DescriptionColumn,
         TypeColumn,
         ScoreColumn,
+        RelatedColumn, // the parent technique a sub-technique score is tied to
         CommentsColumn,
         ReferencesColumn,
         FlagsColumn,

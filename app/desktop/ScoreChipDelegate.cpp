@@ -12,12 +12,12 @@ namespace attackmap::desktop {
 namespace {
 
 void drawChip(QPainter* painter, const QRect& cell, const QString& text, const QColor& fill,
-              const QFont& font) {
+              const QFont& font, bool top = false) {
     QFontMetrics metrics(font);
     int height = metrics.height() + 4;
     int width = metrics.horizontalAdvance(text) + 14;
-    QRect chip(cell.left() + 4, cell.top() + (cell.height() - height) / 2,
-               std::min(width, cell.width() - 8), height);
+    int y = top ? cell.top() + 3 : cell.top() + (cell.height() - height) / 2;
+    QRect chip(cell.left() + 4, y, std::min(width, cell.width() - 8), height);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
@@ -49,7 +49,7 @@ void ScoreChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &background, painter);
     QString category = index.data(MappingTableModel::ScoreCategoryRole).toString();
     drawChip(painter, option.rect, index.data().toString(), Theme::scoreColor(category, value),
-             option.font);
+             option.font, true);
 }
 
 QSize ScoreChipDelegate::sizeHint(const QStyleOptionViewItem& option,

@@ -12,7 +12,8 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QTextDocument>
+#include <QTimer>
+#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -46,7 +47,9 @@ QString attackUrl(const ObjectRef& ref) {
 } // namespace
 
 TechniquePageModel::TechniquePageModel(Session& session, QObject* parent)
-    : QObject(parent), m_session(session) {}
+    : QObject(parent), m_session(session) {
+    connect(&m_session, &Session::filterChanged, this, &TechniquePageModel::reloadMappings);
+}
 
 bool TechniquePageModel::load(const QString& attackId) {
     const auto& release = m_session.release();
@@ -107,7 +110,6 @@ TechniquePage::TechniquePage(Session& session, QWidget* parent)
     outer->addWidget(scroll);
 
     connect(&m_model, &TechniquePageModel::changed, this, &TechniquePage::rebuild);
-    connect(&m_session, &Session::filterChanged, &m_model, &TechniquePageModel::reloadMappings);
     rebuild();
 }
 
@@ -242,13 +244,15 @@ void TechniquePage::rebuild() {
         tree->setWordWrap(true);
         tree->setAlternatingRowColors(true);
         for (const auto* related : rows) {
-            QString how = DescriptionFormatter::toHtml(q(related->description)).html;
-            QTextDocument plain;
-            plain.setHtml(how);
+            // One line per row: citations dropped, links reduced to their words.
+            static const QRegularExpression citation(QStringLiteral(R"(\(Citation:[^)]*\))"));
+            static const QRegularExpression link(QStringLiteral(R"(\[([^\]]+)\]\([^)]*\))"));
+            QString how = q(related->description);
+            how.remove(citation).replace(link, QStringLiteral("\\1"));
+            how.remove(QStringLiteral("<code>")).remove(QStringLiteral("</code>"));
             auto* item = new QTreeWidgetItem(tree, {q(related->object.attackId),
-                                                    q(related->object.name),
-                                                    plain.toPlainText().simplified()});
-            item->setToolTip(2, plain.toPlainText());
+                                                    q(related->object.name), how.simplified()});
+            item->setToolTip(2, how);
             item->setData(0, Qt::UserRole, attackUrl(related->object));
         }
         tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -319,6 +323,12 @@ void TechniquePage::rebuildTables() {
         table->setModel(proxy);
         table->setObjectName(QStringLiteral("mappings-%1").arg(id));
         table->setColumnHidden(MappingTableModel::TechniqueColumn, true);
+        // "Related to" only means something for sub-technique scores.
+        bool anyRelated = std::any_of(
+            mappings.mappings().begin(), mappings.mappings().end(), [id](const Mapping& m) {
+                return m.frameworkReleaseId == id && !m.relatedScore.empty();
+            });
+        table->setColumnHidden(MappingTableModel::RelatedColumn, !anyRelated);
         table->setWordWrap(true);
         table->setAlternatingRowColors(true);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -331,25 +341,37 @@ void TechniquePage::rebuildTables() {
         table->setItemDelegateForColumn(MappingTableModel::ReferencesColumn, links);
         table->setItemDelegateForColumn(MappingTableModel::CommentsColumn, links);
         auto* header = table->horizontalHeader();
-        header->setSectionResizeMode(QHeaderView::Interactive);
-        header->setSectionResizeMode(MappingTableModel::CommentsColumn, QHeaderView::Stretch);
-        table->setColumnWidth(MappingTableModel::CapabilityColumn, 110);
-        table->setColumnWidth(MappingTableModel::DescriptionColumn, 220);
-        table->setColumnWidth(MappingTableModel::TypeColumn, 120);
-        table->setColumnWidth(MappingTableModel::ScoreColumn, 150);
-        table->setColumnWidth(MappingTableModel::ReferencesColumn, 240);
-        table->setColumnWidth(MappingTableModel::FlagsColumn, 110);
-        connect(header, &QHeaderView::sectionResized, this, &TechniquePage::fitTables,
-                Qt::QueuedConnection);
+        header->setSectionResizeMode(QHeaderView::Fixed);
         m_tablesLayout->addWidget(table);
         m_tables.push_back(table);
     }
-    fitTables();
+    QTimer::singleShot(0, this, &TechniquePage::fitTables);
 }
 
 void TechniquePage::fitTables() {
-    // Tables grow to their rows so that the page scrolls as one document.
+    // Columns share the page width in fixed proportions (comments get the
+    // most), and tables grow to their rows so the page scrolls as one document.
+    static const std::array<std::pair<int, int>, 8> shares = {{
+        {MappingTableModel::CapabilityColumn, 11},
+        {MappingTableModel::DescriptionColumn, 16},
+        {MappingTableModel::TypeColumn, 10},
+        {MappingTableModel::ScoreColumn, 12},
+        {MappingTableModel::RelatedColumn, 6},
+        {MappingTableModel::CommentsColumn, 30},
+        {MappingTableModel::ReferencesColumn, 15},
+        {MappingTableModel::FlagsColumn, 8},
+    }};
     for (auto* table : m_tables) {
+        int total = 0;
+        for (auto [column, share] : shares) {
+            total += table->isColumnHidden(column) ? 0 : share;
+        }
+        int width = table->width() - 2 * table->frameWidth();
+        for (auto [column, share] : shares) {
+            if (!table->isColumnHidden(column)) {
+                table->setColumnWidth(column, width * share / total);
+            }
+        }
         table->resizeRowsToContents();
         int height = table->horizontalHeader()->height() + 2 * table->frameWidth() + 2;
         for (int row = 0; row < table->model()->rowCount(); ++row) {
@@ -361,7 +383,8 @@ void TechniquePage::fitTables() {
 
 void TechniquePage::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    fitTables();
+    // The tables get their new width when the layout runs, after this event.
+    QTimer::singleShot(0, this, &TechniquePage::fitTables);
 }
 
 } // namespace attackmap::desktop

@@ -5,6 +5,8 @@
 #include "attackmap/Database.h"
 
 #include <QApplication>
+#include <QPalette>
+#include <QStyleFactory>
 #include <QCommandLineParser>
 #include <QSettings>
 #include <QTimer>
@@ -14,6 +16,27 @@
 using attackmap::desktop::MainWindow;
 
 namespace {
+
+/// A dark Fusion palette, to check views the way dark-desktop users see them.
+void useDarkPalette() {
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x35, 0x39));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+    dark.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5d));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa2));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x41));
+    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    QApplication::setPalette(dark);
+}
 
 /// Renders one view to a PNG and quits: how views are checked without a
 /// person in front of the screen.
@@ -77,10 +100,14 @@ int main(int argc, char** argv) {
          QStringLiteral("view")},
         {QStringLiteral("query"), QStringLiteral("Search text for --view search."),
          QStringLiteral("text")},
+        {QStringLiteral("dark"), QStringLiteral("Use a dark palette (to check how views look).")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Render the window to a PNG file and exit."), QStringLiteral("file")},
     });
     args.process(app);
+    if (args.isSet(QStringLiteral("dark"))) {
+        useDarkPalette();
+    }
 
     QString db = args.value(QStringLiteral("db"));
     if (db.isEmpty()) {
