@@ -3,6 +3,7 @@
 #include "RichTextDelegate.h"
 #include "ScoreChipDelegate.h"
 #include "Session.h"
+#include "TableLayout.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -10,8 +11,11 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace attackmap::desktop {
 
@@ -59,12 +63,6 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
     auto* links = new RichTextDelegate(MappingTableModel::HtmlRole, m_table);
     m_table->setItemDelegateForColumn(MappingTableModel::ReferencesColumn, links);
     m_table->setItemDelegateForColumn(MappingTableModel::CommentsColumn, links);
-    m_table->horizontalHeader()->setSectionResizeMode(MappingTableModel::CommentsColumn,
-                                                      QHeaderView::Stretch);
-    m_table->setColumnWidth(MappingTableModel::TechniqueColumn, 90);
-    m_table->setColumnWidth(MappingTableModel::TypeColumn, 120);
-    m_table->setColumnWidth(MappingTableModel::ScoreColumn, 150);
-    m_table->setColumnWidth(MappingTableModel::ReferencesColumn, 200);
     rightLayout->addWidget(m_heading);
     rightLayout->addWidget(m_table, 1);
 
@@ -78,8 +76,6 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { capabilitySelected(current); });
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
-            [this] { m_table->resizeRowsToContents(); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
         QString technique = index.data(MappingTableModel::TechniqueIdRole).toString();
         if (!technique.isEmpty()) {
@@ -119,7 +115,7 @@ void FrameworksView::capabilitySelected(const QModelIndex& index) {
                            .arg(capabilityId.toHtmlEscaped(), description.toHtmlEscaped(),
                                 label.toHtmlEscaped(),
                                 tr("%n technique mapping(s)", nullptr, m_mappings.rowCount())));
-    m_table->resizeRowsToContents();
+    fitTable();
 }
 
 void FrameworksView::showCapability(std::int64_t frameworkReleaseId,
@@ -130,18 +126,57 @@ void FrameworksView::showCapability(std::int64_t frameworkReleaseId,
     }
     m_filter->clear();
     QModelIndex index = m_proxy->mapFromSource(source);
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent()) {
+        m_treeView->expand(parent);
+    }
     m_treeView->scrollTo(index);
     m_treeView->setCurrentIndex(index);
 }
 
 void FrameworksView::selectFirstCapability() {
-    auto hits = m_tree.match(m_tree.index(0, 0), CapabilityTreeModel::CapabilityIdRole,
-                             QStringLiteral("*"), 1, Qt::MatchWildcard | Qt::MatchRecursive);
-    if (!hits.isEmpty()) {
-        QModelIndex index = m_proxy->mapFromSource(hits.first());
-        m_treeView->expand(index.parent());
-        m_treeView->setCurrentIndex(index);
+    // Depth first: the first row that is a capability, not a release or group.
+    std::function<QModelIndex(const QModelIndex&)> first = [&](const QModelIndex& parent) {
+        for (int row = 0; row < m_tree.rowCount(parent); ++row) {
+            QModelIndex index = m_tree.index(row, 0, parent);
+            if (!index.data(CapabilityTreeModel::CapabilityIdRole).toString().isEmpty()) {
+                return index;
+            }
+            if (QModelIndex found = first(index); found.isValid()) {
+                return found;
+            }
+        }
+        return QModelIndex();
+    };
+    if (QModelIndex source = first({}); source.isValid()) {
+        showCapability(source.data(CapabilityTreeModel::FrameworkReleaseRole).toLongLong(),
+                       source.data(CapabilityTreeModel::CapabilityIdRole).toString());
     }
+}
+
+void FrameworksView::filterTo(const QString& text) {
+    m_filter->setText(text);
+    m_treeView->expandAll();
+}
+
+void FrameworksView::fitTable() {
+    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 9},
+                                          {MappingTableModel::TypeColumn, 12},
+                                          {MappingTableModel::ScoreColumn, 13},
+                                          {MappingTableModel::RelatedColumn, 7},
+                                          {MappingTableModel::CommentsColumn, 35},
+                                          {MappingTableModel::ReferencesColumn, 16},
+                                          {MappingTableModel::FlagsColumn, 8}});
+}
+
+void FrameworksView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The table gets its new width when the layout runs, after this event.
+    QTimer::singleShot(0, this, &FrameworksView::fitTable);
+}
+
+void FrameworksView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    QTimer::singleShot(0, this, &FrameworksView::fitTable);
 }
 
 } // namespace attackmap::desktop

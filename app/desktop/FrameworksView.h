@@ -28,12 +28,19 @@ public:
     void showCapability(std::int64_t frameworkReleaseId, const QString& capabilityId);
     /// Selects the first capability that has mappings; for screenshots.
     void selectFirstCapability();
+    /// Shows only capabilities whose id or words contain text.
+    void filterTo(const QString& text);
     MappingTableModel& mappings() { return m_mappings; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void techniqueActivated(const QString& attackId);
 
 private:
+    void fitTable();
     void capabilitySelected(const QModelIndex& index);
 
     Session& m_session;

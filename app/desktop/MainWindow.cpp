@@ -201,9 +201,9 @@ void MainWindow::buildLayout() {
     connect(m_searchView, &SearchView::techniqueActivated, this, open);
     connect(m_searchView, &SearchView::capabilityActivated, this,
             [this](const QString&, qint64, const QString& title) {
-                // Capability and mapping hits name the capability first.
+                // Capability hits are titled by the capability id first.
                 m_tabs->setCurrentWidget(m_frameworksView);
-                statusBar()->showMessage(title, 5000);
+                m_frameworksView->filterTo(title.section(QLatin1Char(' '), 0, 0));
             });
 }
 

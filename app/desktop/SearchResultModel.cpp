@@ -52,11 +52,14 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
     case RefRole:
         return QVariant::fromValue<qint64>(hit.ref);
     case TechniqueIdRole: {
-        // Technique hits are titled "T1552.005 Cloud Instance Metadata API".
-        static const QRegularExpression id(QStringLiteral("^(T\\d{4}(\\.\\d{3})?)\\b"));
+        // Technique hits are titled "T1552.005 Cloud Instance Metadata API",
+        // mapping hits "amazon_guardduty technique_scores T1190".
+        static const QRegularExpression id(QStringLiteral("\\b(T\\d{4}(\\.\\d{3})?)\\b"));
         auto match = id.match(QString::fromStdString(hit.title));
         return match.hasMatch() ? match.captured(1) : QString();
     }
+    case Qt::TextAlignmentRole:
+        return QVariant::fromValue(Qt::AlignTop | Qt::AlignLeft);
     default:
         return {};
     }

@@ -3,11 +3,13 @@
 #include "Logging.h"
 #include "RichTextDelegate.h"
 #include "Session.h"
+#include "TableLayout.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
+#include <QTimer>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -30,11 +32,7 @@ SearchView::SearchView(Session& session, QWidget* parent) : QWidget(parent), m_s
     m_table->verticalHeader()->hide();
     m_table->setItemDelegateForColumn(SearchResultModel::SnippetColumn,
                                       new RichTextDelegate(SearchResultModel::HtmlRole, m_table));
-    auto* header = m_table->horizontalHeader();
-    header->setSectionResizeMode(SearchResultModel::SnippetColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(SearchResultModel::TitleColumn, 300);
-    m_table->setColumnWidth(SearchResultModel::KindColumn, 90);
-    m_table->setColumnWidth(SearchResultModel::ScopeColumn, 120);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     layout->addWidget(m_query);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
@@ -47,12 +45,11 @@ SearchView::SearchView(Session& session, QWidget* parent) : QWidget(parent), m_s
     connect(m_query, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &SearchView::runSearch);
     connect(m_query, &QLineEdit::returnPressed, this, &SearchView::runSearch);
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table,
-            [this] { m_table->resizeRowsToContents(); });
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex& index) {
         QString technique = index.data(SearchResultModel::TechniqueIdRole).toString();
         QString kind = index.data(SearchResultModel::KindRole).toString();
-        if (kind == QLatin1String("technique") && !technique.isEmpty()) {
+        // Technique and mapping hits open the technique they name.
+        if (kind != QLatin1String("capability") && !technique.isEmpty()) {
             emit techniqueActivated(technique);
         } else {
             emit capabilityActivated(kind, index.data(SearchResultModel::RefRole).toLongLong(),
@@ -89,7 +86,25 @@ void SearchView::runSearch() {
         m_status->setText(tr("Cannot search for that: %1").arg(QString::fromUtf8(e.what())));
         qCWarning(lcUi) << "search failed:" << e.what();
     }
-    m_table->resizeRowsToContents();
+    fitTable();
+}
+
+void SearchView::fitTable() {
+    shareColumnWidths(*m_table, {{SearchResultModel::TitleColumn, 26},
+                                          {SearchResultModel::KindColumn, 8},
+                                          {SearchResultModel::ScopeColumn, 16},
+                                          {SearchResultModel::SnippetColumn, 50}});
+}
+
+void SearchView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The table gets its new width when the layout runs, after this event.
+    QTimer::singleShot(0, this, &SearchView::fitTable);
+}
+
+void SearchView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    QTimer::singleShot(0, this, &SearchView::fitTable);
 }
 
 } // namespace attackmap::desktop

@@ -25,11 +25,16 @@ public:
     void focusQuery();
     SearchResultModel& results() { return m_results; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
 signals:
     void techniqueActivated(const QString& attackId);
     void capabilityActivated(const QString& kind, qint64 ref, const QString& title);
 
 private:
+    void fitTable();
     void runSearch();
 
     Session& m_session;

@@ -4,6 +4,8 @@
 #include "RichTextDelegate.h"
 #include "ScoreChipDelegate.h"
 #include "Session.h"
+#include "TableLayout.h"
+#include "Theme.h"
 
 #include <QDesktopServices>
 #include <QHeaderView>
@@ -97,6 +99,7 @@ std::vector<std::int64_t> TechniquePageModel::frameworkReleaseIds() const {
 TechniquePage::TechniquePage(Session& session, QWidget* parent)
     : QWidget(parent), m_session(session), m_model(session) {
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     m_content = new QWidget;
@@ -130,8 +133,43 @@ QLabel* TechniquePage::addLabel(const QString& html, const QString& objectName) 
     return label;
 }
 
+QString TechniquePage::coverageSummary() const {
+    if (m_session.frameworkReleases().empty()) {
+        return {};
+    }
+    const auto& technique = *m_model.technique();
+    auto entry = m_session.coverage().entry(q(technique.attackId));
+    QColor fill = Theme::coverageColor(entry.level, palette());
+    QString chip = QStringLiteral("<span style=\"background-color:%1; color:%2\">&nbsp;%3&nbsp;</span>")
+                       .arg(fill.name(), Theme::textOn(fill).name(), toDisplayString(entry.level));
+    QStringList perFramework;
+    for (std::int64_t id : m_model.frameworkReleaseIds()) {
+        int rows = 0;
+        for (const auto& mapping : m_model.mappings().mappings()) {
+            rows += mapping.frameworkReleaseId == id ? 1 : 0;
+        }
+        for (const auto& framework : m_session.frameworkReleases()) {
+            if (framework.id == id) {
+                perFramework << QStringLiteral("%1 %2").arg(q(framework.displayName)).arg(rows);
+            }
+        }
+    }
+    QString text = tr("<b>Coverage</b> under the framework filter: %1 &nbsp;·&nbsp; "
+                      "<a href=\"mappings:\">%n mapping(s)</a>",
+                      nullptr, m_model.mappings().rowCount())
+                       .arg(chip);
+    if (!perFramework.isEmpty()) {
+        text += QStringLiteral(" (") + perFramework.join(QStringLiteral(", ")).toHtmlEscaped() +
+                QLatin1Char(')');
+    }
+    return text;
+}
+
 void TechniquePage::openLink(const QString& link) {
-    if (link.startsWith(QLatin1String("technique:"))) {
+    if (link == QLatin1String("mappings:")) {
+        m_scroll->ensureWidgetVisible(m_tablesBox, 0, 0);
+        m_scroll->verticalScrollBar()->setValue(m_tablesBox->y());
+    } else if (link.startsWith(QLatin1String("technique:"))) {
         emit techniqueRequested(link.mid(10));
     } else if (link.startsWith(QLatin1String("http://")) ||
                link.startsWith(QLatin1String("https://"))) {
@@ -211,6 +249,7 @@ void TechniquePage::rebuild() {
     }
     facts += QStringLiteral("</table>");
     addLabel(facts, QStringLiteral("facts"));
+    addLabel(coverageSummary(), QStringLiteral("coverage"));
 
     const auto& description = m_model.description();
     addLabel(description.html, QStringLiteral("description"));
@@ -351,28 +390,14 @@ void TechniquePage::rebuildTables() {
 void TechniquePage::fitTables() {
     // Columns share the page width in fixed proportions (comments get the
     // most), and tables grow to their rows so the page scrolls as one document.
-    static const std::array<std::pair<int, int>, 8> shares = {{
-        {MappingTableModel::CapabilityColumn, 11},
-        {MappingTableModel::DescriptionColumn, 16},
-        {MappingTableModel::TypeColumn, 10},
-        {MappingTableModel::ScoreColumn, 12},
-        {MappingTableModel::RelatedColumn, 6},
-        {MappingTableModel::CommentsColumn, 30},
-        {MappingTableModel::ReferencesColumn, 15},
-        {MappingTableModel::FlagsColumn, 8},
-    }};
+    static const std::vector<std::pair<int, int>> shares = {
+        {MappingTableModel::CapabilityColumn, 13}, {MappingTableModel::DescriptionColumn, 14},
+        {MappingTableModel::TypeColumn, 12},       {MappingTableModel::ScoreColumn, 12},
+        {MappingTableModel::RelatedColumn, 6},     {MappingTableModel::CommentsColumn, 28},
+        {MappingTableModel::ReferencesColumn, 12}, {MappingTableModel::FlagsColumn, 6},
+    };
     for (auto* table : m_tables) {
-        int total = 0;
-        for (auto [column, share] : shares) {
-            total += table->isColumnHidden(column) ? 0 : share;
-        }
-        int width = table->width() - 2 * table->frameWidth();
-        for (auto [column, share] : shares) {
-            if (!table->isColumnHidden(column)) {
-                table->setColumnWidth(column, width * share / total);
-            }
-        }
-        table->resizeRowsToContents();
+        shareColumnWidths(*table, shares);
         int height = table->horizontalHeader()->height() + 2 * table->frameWidth() + 2;
         for (int row = 0; row < table->model()->rowCount(); ++row) {
             height += table->rowHeight(row);

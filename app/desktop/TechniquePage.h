@@ -12,6 +12,7 @@
 #include <vector>
 
 class QLabel;
+class QScrollArea;
 class QVBoxLayout;
 class QTableView;
 class QTreeWidget;
@@ -38,6 +39,7 @@ public:
     const std::vector<RelatedObject>& related() const { return m_related; }
     const DescriptionFormatter::Result& description() const { return m_description; }
     MappingTableModel& mappings() { return m_mappings; }
+    const MappingTableModel& mappings() const { return m_mappings; }
     /// Framework releases with rows, in the order mappings arrive.
     std::vector<std::int64_t> frameworkReleaseIds() const;
 
@@ -75,9 +77,11 @@ private:
     void fitTables();
     void openLink(const QString& link);
     QLabel* addLabel(const QString& html, const QString& objectName = {});
+    QString coverageSummary() const;
 
     Session& m_session;
     TechniquePageModel m_model;
+    QScrollArea* m_scroll = nullptr;
     QWidget* m_content = nullptr;
     QVBoxLayout* m_layout = nullptr;
     QWidget* m_tablesBox = nullptr;

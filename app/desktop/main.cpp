@@ -1,6 +1,7 @@
 #include "FrameworksView.h"
 #include "MainWindow.h"
 #include "SearchView.h"
+#include "TechniquePage.h"
 
 #include "attackmap/Database.h"
 
@@ -11,6 +12,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 using attackmap::desktop::MainWindow;
@@ -52,7 +54,17 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
         window.showView(MainWindow::View::Matrix);
     } else if (view == QLatin1String("frameworks")) {
         window.showView(MainWindow::View::Frameworks);
-        window.frameworksView().selectFirstCapability();
+        // The capability that maps to the technique with the best score, if any.
+        const auto& rows = window.techniquePage().model().mappings().mappings();
+        auto best = std::max_element(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+            return a.scoreValue < b.scoreValue;
+        });
+        if (best != rows.end() && best->capabilityId) {
+            window.frameworksView().showCapability(best->frameworkReleaseId,
+                                                   QString::fromStdString(*best->capabilityId));
+        } else {
+            window.frameworksView().selectFirstCapability();
+        }
     } else if (view == QLatin1String("search")) {
         window.showView(MainWindow::View::Search);
         QString query = args.value(QStringLiteral("query"));
