@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
         files << mappings.filePath(name);
     }
     ImportOutcome outcome = ImportWorker(db, files).runNow();
-    std::printf("imported %zu files (%lld not importable by this build)\n",
-                outcome.reports.size(), static_cast<long long>(outcome.errors.size()));
+    std::printf("imported %zu files (%lld not importable by this build)\n", outcome.reports.size(),
+                static_cast<long long>(outcome.errors.size()));
 
     std::size_t techniques = 0;
     std::size_t frameworks = 0;
@@ -66,8 +66,7 @@ int main(int argc, char** argv) {
         QApplication::processEvents();
         w.grab();
     });
-    std::printf("main window opened on the matrix and painted: %.1f ms (target < 1000)\n",
-                window);
+    std::printf("main window opened on the matrix and painted: %.1f ms (target < 1000)\n", window);
     std::printf("peak memory: %.1f MiB\n", bench::peakMiB());
     return 0;
 }

@@ -31,13 +31,17 @@ void CapabilityTreeModel::load(Session& session) {
         // directly under the release.
         QMap<QString, QStandardItem*> groups;
         for (const auto& capability : listCapabilities(session.db(), framework.id)) {
+            // Some files make every capability its own group (GCP): a group of
+            // one named like its member adds a level and says nothing.
             QString groupKey = QString::fromStdString(capability.groupId);
             QStandardItem* parent = top;
-            if (!groupKey.isEmpty()) {
+            if (!groupKey.isEmpty() && capability.groupId != capability.capabilityId) {
                 if (!groups.contains(groupKey)) {
                     QString title = groupKey;
-                    if (!capability.groupName.empty() && capability.groupName != capability.groupId) {
-                        title += QStringLiteral("  ") + QString::fromStdString(capability.groupName);
+                    if (!capability.groupName.empty() &&
+                        capability.groupName != capability.groupId) {
+                        title +=
+                            QStringLiteral("  ") + QString::fromStdString(capability.groupName);
                     }
                     auto* group = new QStandardItem(title);
                     group->setData(id, FrameworkReleaseRole);

@@ -67,8 +67,8 @@ CoverageIndex CoverageIndex::build(Database& db, const std::vector<QString>& tec
         auto mappings = mappingsForTechnique(db, id.toStdString(), filter);
         Entry entry;
         entry.level = coverageLevel(mappings);
-        entry.mappings = static_cast<int>(
-            std::count_if(mappings.begin(), mappings.end(), countsAsCoverage));
+        entry.mappings =
+            static_cast<int>(std::count_if(mappings.begin(), mappings.end(), countsAsCoverage));
         index.m_entries.insert(id.toUpper(), entry);
     }
     return index;

@@ -38,9 +38,9 @@ QString formatInline(const QString& text, QStringList& citations) {
                 // ATT&CK links its own pages relative to its site.
                 url = QStringLiteral("https://attack.mitre.org") + url;
             }
-            html += isWebUrl(url) ? QStringLiteral("<a href=\"%1\">%2</a>")
-                                        .arg(url.toHtmlEscaped(), label)
-                                  : label;
+            html += isWebUrl(url)
+                        ? QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), label)
+                        : label;
         } else {
             html += QStringLiteral("<code>%1</code>").arg(match.captured(4).toHtmlEscaped());
         }
@@ -55,8 +55,8 @@ Result toHtml(const QString& markdown) {
     Result result;
     QString text = markdown;
     text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    const QStringList blocks = text.split(QRegularExpression(QStringLiteral("\n\\s*\n")),
-                                          Qt::SkipEmptyParts);
+    const QStringList blocks =
+        text.split(QRegularExpression(QStringLiteral("\n\\s*\n")), Qt::SkipEmptyParts);
     for (const QString& block : blocks) {
         const QStringList lines = block.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         bool list = !lines.isEmpty() && std::all_of(lines.begin(), lines.end(), [](auto& l) {

@@ -64,8 +64,7 @@ bool FrameworkFilterModel::setData(const QModelIndex& index, const QVariant& val
         return false;
     }
     const auto& framework = m_session.frameworkReleases()[static_cast<std::size_t>(index.row())];
-    m_session.setFrameworkChecked(framework.id,
-                                  value.value<Qt::CheckState>() == Qt::Checked);
+    m_session.setFrameworkChecked(framework.id, value.value<Qt::CheckState>() == Qt::Checked);
     return true;
 }
 

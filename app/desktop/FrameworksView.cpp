@@ -68,6 +68,7 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
 
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({380, 640});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -110,6 +111,11 @@ void FrameworksView::capabilitySelected(const QModelIndex& index) {
             label = QString::fromStdString(framework.label());
         }
     }
+    const auto& rows = m_mappings.mappings();
+    m_table->setColumnHidden(MappingTableModel::RelatedColumn,
+                             std::none_of(rows.begin(), rows.end(), [](const Mapping& m) {
+                                 return !m.relatedScore.empty();
+                             }));
     QString description = index.data(Qt::ToolTipRole).toString();
     m_heading->setText(QStringLiteral("<h2 style=\"margin:0\">%1</h2><p>%2</p><p>%3 — %4</p>")
                            .arg(capabilityId.toHtmlEscaped(), description.toHtmlEscaped(),
@@ -118,8 +124,7 @@ void FrameworksView::capabilitySelected(const QModelIndex& index) {
     fitTable();
 }
 
-void FrameworksView::showCapability(std::int64_t frameworkReleaseId,
-                                    const QString& capabilityId) {
+void FrameworksView::showCapability(std::int64_t frameworkReleaseId, const QString& capabilityId) {
     QModelIndex source = m_tree.find(frameworkReleaseId, capabilityId);
     if (!source.isValid()) {
         return;
@@ -159,13 +164,13 @@ void FrameworksView::filterTo(const QString& text) {
 }
 
 void FrameworksView::fitTable() {
-    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 9},
-                                          {MappingTableModel::TypeColumn, 12},
-                                          {MappingTableModel::ScoreColumn, 13},
-                                          {MappingTableModel::RelatedColumn, 7},
-                                          {MappingTableModel::CommentsColumn, 35},
-                                          {MappingTableModel::ReferencesColumn, 16},
-                                          {MappingTableModel::FlagsColumn, 8}});
+    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 11},
+                                 {MappingTableModel::TypeColumn, 11},
+                                 {MappingTableModel::ScoreColumn, 17},
+                                 {MappingTableModel::RelatedColumn, 8},
+                                 {MappingTableModel::CommentsColumn, 33},
+                                 {MappingTableModel::ReferencesColumn, 14},
+                                 {MappingTableModel::FlagsColumn, 6}});
 }
 
 void FrameworksView::resizeEvent(QResizeEvent* event) {

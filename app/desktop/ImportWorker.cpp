@@ -47,7 +47,9 @@ ImportWorker::ImportWorker(QString databasePath, QStringList files, QObject* par
     qRegisterMetaType<ImportOutcome>();
 }
 
-void ImportWorker::run() { emit finished(runNow()); }
+void ImportWorker::run() {
+    emit finished(runNow());
+}
 
 ImportOutcome ImportWorker::runNow() {
     ImportOutcome outcome;

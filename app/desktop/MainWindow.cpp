@@ -47,7 +47,9 @@ namespace {
 
 constexpr int maxRecent = 8;
 
-QString q(const std::string& text) { return QString::fromStdString(text); }
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 } // namespace
 
@@ -115,8 +117,7 @@ void MainWindow::buildLayout() {
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(TechniqueTreeModel::NameColumn, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(TechniqueTreeModel::CoverageColumn,
-                                           QHeaderView::Fixed);
+    m_tree->header()->setSectionResizeMode(TechniqueTreeModel::CoverageColumn, QHeaderView::Fixed);
     m_tree->header()->resizeSection(TechniqueTreeModel::CoverageColumn, 76);
     m_tree->setItemDelegateForColumn(
         TechniqueTreeModel::CoverageColumn,
@@ -143,8 +144,7 @@ void MainWindow::buildLayout() {
     frameworkLayout->addLayout(frameworkHeader);
     frameworkLayout->addWidget(m_frameworkList);
     connect(all, &QPushButton::clicked, this, [this] { m_frameworkModel->setAllChecked(true); });
-    connect(none, &QPushButton::clicked, this,
-            [this] { m_frameworkModel->setAllChecked(false); });
+    connect(none, &QPushButton::clicked, this, [this] { m_frameworkModel->setAllChecked(false); });
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 1);
 
@@ -190,8 +190,7 @@ void MainWindow::buildLayout() {
                 auto kind = static_cast<TechniqueTreeModel::NodeKind>(
                     current.data(TechniqueTreeModel::NodeKindRole).toInt());
                 if (current.isValid() && kind != TechniqueTreeModel::NodeKind::Tactic) {
-                    showTechnique(current.data(TechniqueTreeModel::AttackIdRole).toString(),
-                                  true);
+                    showTechnique(current.data(TechniqueTreeModel::AttackIdRole).toString(), true);
                 }
             });
     auto open = [this](const QString& id) { showTechnique(id, true); };
@@ -210,8 +209,7 @@ void MainWindow::buildLayout() {
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New database…"), QKeySequence::New, this, &MainWindow::newDatabase);
-    file->addAction(tr("&Open database…"), QKeySequence::Open, this,
-                    &MainWindow::chooseDatabase);
+    file->addAction(tr("&Open database…"), QKeySequence::Open, this, &MainWindow::chooseDatabase);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     file->addSeparator();
     file->addAction(tr("&Import files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
@@ -220,9 +218,9 @@ void MainWindow::buildActions() {
     file->addSeparator();
     file->addAction(tr("Export matrix…"), this, [this] {
         m_tabs->setCurrentWidget(m_matrixView);
-        QString path = QFileDialog::getSaveFileName(this, tr("Export matrix"),
-                                                    QStringLiteral("matrix.svg"),
-                                                    tr("SVG image (*.svg);;PNG image (*.png)"));
+        QString path =
+            QFileDialog::getSaveFileName(this, tr("Export matrix"), QStringLiteral("matrix.svg"),
+                                         tr("SVG image (*.svg);;PNG image (*.png)"));
         if (!path.isEmpty()) {
             bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
             svg ? m_matrixView->exportSvg(path) : m_matrixView->exportPng(path);
@@ -232,8 +230,8 @@ void MainWindow::buildActions() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    m_backAction = go->addAction(tr("&Back"), QKeySequence(Qt::ALT | Qt::Key_Left), this,
-                                 &MainWindow::goBack);
+    m_backAction =
+        go->addAction(tr("&Back"), QKeySequence(Qt::ALT | Qt::Key_Left), this, &MainWindow::goBack);
     m_forwardAction = go->addAction(tr("&Forward"), QKeySequence(Qt::ALT | Qt::Key_Right), this,
                                     &MainWindow::goForward);
     QAction* goTo = go->addAction(tr("&Go to technique…"), this, &MainWindow::askGoTo);
@@ -248,10 +246,9 @@ void MainWindow::buildActions() {
                       m_searchView->focusQuery();
                   });
     go->addSeparator();
-    const std::array views = {std::pair{tr("&Technique"), View::Technique},
-                              std::pair{tr("&Matrix"), View::Matrix},
-                              std::pair{tr("F&rameworks"), View::Frameworks},
-                              std::pair{tr("&Search"), View::Search}};
+    const std::array views = {
+        std::pair{tr("&Technique"), View::Technique}, std::pair{tr("&Matrix"), View::Matrix},
+        std::pair{tr("F&rameworks"), View::Frameworks}, std::pair{tr("&Search"), View::Search}};
     int number = 1;
     for (const auto& [label, view] : views) {
         go->addAction(label, QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + number++)),
@@ -407,9 +404,9 @@ bool MainWindow::goToTechnique(const QString& idOrName) {
 
 void MainWindow::askGoTo() {
     bool ok = false;
-    QString text = QInputDialog::getText(this, tr("Go to technique"),
-                                         tr("Technique ID (T1552.005) or name:"),
-                                         QLineEdit::Normal, {}, &ok);
+    QString text =
+        QInputDialog::getText(this, tr("Go to technique"), tr("Technique ID (T1552.005) or name:"),
+                              QLineEdit::Normal, {}, &ok);
     if (ok && !text.trimmed().isEmpty()) {
         goToTechnique(text);
     }
@@ -437,9 +434,8 @@ void MainWindow::updateHistoryActions() {
 }
 
 void MainWindow::newDatabase() {
-    QString path = QFileDialog::getSaveFileName(this, tr("New database"),
-                                                QStringLiteral("attackmap.db"),
-                                                tr("attackmap database (*.db)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("New database"), QStringLiteral("attackmap.db"), tr("attackmap database (*.db)"));
     if (!path.isEmpty()) {
         openDatabase(path);
     }
@@ -510,8 +506,9 @@ void MainWindow::importFiles(const QStringList& files) {
     auto* worker = new ImportWorker(m_session.databasePath(), attackFirst(files));
     worker->moveToThread(thread);
     connect(thread, &QThread::started, worker, &ImportWorker::run);
-    connect(dialog, &QProgressDialog::canceled, worker, [worker] { worker->cancel(); },
-            Qt::DirectConnection);
+    connect(
+        dialog, &QProgressDialog::canceled, worker, [worker] { worker->cancel(); },
+        Qt::DirectConnection);
     connect(worker, &ImportWorker::progress, dialog,
             [dialog](const QString& file, const QString& stage, qint64 done, qint64 total) {
                 dialog->setLabelText(tr("%1\n%2").arg(file, stage));
@@ -571,17 +568,16 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome) {
         summary += tr("Cancelled: the file in progress was rolled back; later files were not "
                       "imported.\n");
     }
-    statusBar()->showMessage(tr("Imported %n file(s)", nullptr,
-                                static_cast<int>(outcome.reports.size())),
-                             8000);
+    statusBar()->showMessage(
+        tr("Imported %n file(s)", nullptr, static_cast<int>(outcome.reports.size())), 8000);
     if (!m_interactive) {
         return;
     }
     QMessageBox box(outcome.errors.isEmpty() ? QMessageBox::Information : QMessageBox::Warning,
                     tr("Import summary"), summary.trimmed(), QMessageBox::Ok, this);
     if (!warnings.isEmpty()) {
-        box.setInformativeText(tr("%n warning(s); see the details.", nullptr,
-                                  static_cast<int>(warnings.size())));
+        box.setInformativeText(
+            tr("%n warning(s); see the details.", nullptr, static_cast<int>(warnings.size())));
         box.setDetailedText(warnings.join(QLatin1Char('\n')));
     }
     box.exec();
@@ -594,7 +590,8 @@ QString MainWindow::sampleDirectory() {
         candidates << fromEnv + QStringLiteral("/sample");
     }
     candidates << QStringLiteral(ATTACKMAP_SOURCE_DATA_DIR "/sample")
-               << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/attackmap/sample");
+               << QCoreApplication::applicationDirPath() +
+                      QStringLiteral("/../share/attackmap/sample");
     for (const auto& candidate : candidates) {
         if (QDir(candidate).exists()) {
             return QDir(candidate).canonicalPath();
@@ -630,8 +627,8 @@ void MainWindow::offerSample() {
 void MainWindow::loadSample() {
     QString dir = sampleDirectory();
     QStringList files;
-    for (const auto& name : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files,
-                                                QDir::Name)) {
+    for (const auto& name :
+         QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
         files << dir + QLatin1Char('/') + name;
     }
     if (files.isEmpty()) {

@@ -9,8 +9,12 @@ namespace attackmap::desktop {
 
 namespace {
 
-QString q(const std::string& text) { return QString::fromStdString(text); }
-QString q(std::string_view text) { return QString::fromUtf8(text.data(), text.size()); }
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+QString q(std::string_view text) {
+    return QString::fromUtf8(text.data(), text.size());
+}
 
 QString scoreText(const Mapping& mapping) {
     if (mapping.kind != MappingKind::Scored) {
@@ -124,8 +128,7 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation,
-                                       int role) const {
+QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }

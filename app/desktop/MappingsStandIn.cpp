@@ -19,7 +19,9 @@ std::string_view toString(MappingKind kind) {
     return "related";
 }
 
-std::optional<MappingKind> parseMappingKind(std::string_view) { return std::nullopt; }
+std::optional<MappingKind> parseMappingKind(std::string_view) {
+    return std::nullopt;
+}
 
 std::string_view toString(ScoreValue value) {
     switch (value) {
@@ -35,14 +37,17 @@ std::string_view toString(ScoreValue value) {
     return "";
 }
 
-ScoreValue parseScoreValue(std::string_view) { return ScoreValue::None; }
-
-std::string FrameworkRelease::label() const {
-    return displayName + " " + frameworkVersion + " (ATT&CK " + attackVersion + " " + domain +
-           ")";
+ScoreValue parseScoreValue(std::string_view) {
+    return ScoreValue::None;
 }
 
-std::vector<FrameworkRelease> listFrameworkReleases(Database&) { return {}; }
+std::string FrameworkRelease::label() const {
+    return displayName + " " + frameworkVersion + " (ATT&CK " + attackVersion + " " + domain + ")";
+}
+
+std::vector<FrameworkRelease> listFrameworkReleases(Database&) {
+    return {};
+}
 
 std::vector<Mapping> mappingsForTechnique(Database&, std::string_view, const MappingFilter&) {
     return {};
@@ -52,6 +57,8 @@ std::vector<Mapping> mappingsForCapability(Database&, std::int64_t, std::string_
     return {};
 }
 
-std::vector<Capability> listCapabilities(Database&, std::int64_t) { return {}; }
+std::vector<Capability> listCapabilities(Database&, std::int64_t) {
+    return {};
+}
 
 } // namespace attackmap

@@ -73,8 +73,8 @@ void MatrixCanvas::relayout() {
             QRect rect(x, y, columnWidth, cellHeight);
             m_hits.push_back({rect, cell.attackId, false});
             if (!cell.subtechniques.empty()) {
-                m_hits.push_back({QRect(rect.right() - 44, rect.top(), 44, 20), cell.attackId,
-                                  true});
+                m_hits.push_back(
+                    {QRect(rect.right() - 44, rect.top(), 44, 20), cell.attackId, true});
             }
             y += cellHeight + gap;
             if (m_expanded.contains(key(column.tacticId, cell.attackId))) {
@@ -94,7 +94,9 @@ void MatrixCanvas::relayout() {
     update();
 }
 
-QSize MatrixCanvas::contentSize() const { return m_size; }
+QSize MatrixCanvas::contentSize() const {
+    return m_size;
+}
 
 void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
     painter.setRenderHint(QPainter::Antialiasing);
@@ -114,9 +116,8 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
         painter.setPen(palette.color(QPalette::Mid));
         painter.setBrush(fill);
         painter.drawRoundedRect(swatch, 3, 3);
-        QString text = QStringLiteral("%1 (%2)")
-                           .arg(toDisplayString(level))
-                           .arg(m_model.countAt(level));
+        QString text =
+            QStringLiteral("%1 (%2)").arg(toDisplayString(level)).arg(m_model.countAt(level));
         painter.setPen(palette.color(QPalette::Text));
         int width = QFontMetrics(small).horizontalAdvance(text);
         painter.drawText(QRect(x + 22, margin + 4, width + 4, 20), Qt::AlignVCenter, text);
@@ -131,13 +132,12 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
         painter.drawRoundedRect(header, 4, 4);
         painter.setPen(palette.color(QPalette::ButtonText));
         painter.setFont(bold);
-        painter.drawText(header.adjusted(6, 4, -6, -18), Qt::AlignLeft | Qt::AlignTop,
-                         QFontMetrics(bold).elidedText(column.name, Qt::ElideRight,
-                                                       columnWidth - 12));
+        painter.drawText(
+            header.adjusted(6, 4, -6, -18), Qt::AlignLeft | Qt::AlignTop,
+            QFontMetrics(bold).elidedText(column.name, Qt::ElideRight, columnWidth - 12));
         painter.setFont(small);
         painter.drawText(header.adjusted(6, 0, -6, -5), Qt::AlignLeft | Qt::AlignBottom,
-                         tr("%1 · %n technique(s)", nullptr,
-                            static_cast<int>(column.cells.size()))
+                         tr("%1 · %n technique(s)", nullptr, static_cast<int>(column.cells.size()))
                              .arg(column.tacticId));
 
         int y = header.bottom() + 1 + gap;
@@ -147,7 +147,7 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
             painter.setBrush(fill);
             painter.drawRoundedRect(rect, 3, 3);
             QColor text = cell.level == CoverageLevel::None ? palette.color(QPalette::Text)
-                                                             : Theme::textOn(fill);
+                                                            : Theme::textOn(fill);
             painter.setPen(text);
             QRect inner = rect.adjusted(5, 3, -5, -3);
             painter.setFont(small);
@@ -222,8 +222,8 @@ void MatrixCanvas::mouseReleaseEvent(QMouseEvent* event) {
             }
             if (hit.toggle) {
                 int column = (hit.rect.left() - margin) / (columnWidth + gap);
-                QString k = key(m_model.columns()[static_cast<std::size_t>(column)].tacticId,
-                                hit.attackId);
+                QString k =
+                    key(m_model.columns()[static_cast<std::size_t>(column)].tacticId, hit.attackId);
                 if (!m_expanded.remove(k)) {
                     m_expanded.insert(k);
                 }
@@ -257,8 +257,7 @@ MatrixView::MatrixView(Session& session, QWidget* parent) : QWidget(parent), m_s
     layout->addWidget(scroll, 1);
 
     connect(expand, &QPushButton::clicked, m_canvas, [this] { m_canvas->setAllExpanded(true); });
-    connect(collapse, &QPushButton::clicked, m_canvas,
-            [this] { m_canvas->setAllExpanded(false); });
+    connect(collapse, &QPushButton::clicked, m_canvas, [this] { m_canvas->setAllExpanded(false); });
     connect(exportButton, &QPushButton::clicked, this, &MatrixView::exportDialog);
     connect(m_canvas, &MatrixCanvas::techniqueActivated, this, &MatrixView::techniqueActivated);
     connect(&m_session, &Session::filterChanged, this, &MatrixView::rebuild);
@@ -302,9 +301,9 @@ bool MatrixView::exportSvg(const QString& path) const {
 
 void MatrixView::exportDialog() {
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export matrix"), QStringLiteral("matrix.png"),
-                                                tr("PNG image (*.png);;SVG image (*.svg)"),
-                                                &selected);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export matrix"), QStringLiteral("matrix.png"),
+                                     tr("PNG image (*.png);;SVG image (*.svg)"), &selected);
     if (path.isEmpty()) {
         return;
     }

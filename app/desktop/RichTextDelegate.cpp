@@ -25,7 +25,7 @@ void RichTextDelegate::layout(QTextDocument& document, const QStyleOptionViewIte
     QString html = index.data(m_htmlRole).toString();
     if (html.isEmpty()) {
         html = index.data().toString().toHtmlEscaped().replace(QLatin1Char('\n'),
-                                                                QLatin1String("<br>"));
+                                                               QLatin1String("<br>"));
     }
     QColor link = option.palette.color(QPalette::Link);
     document.setDefaultStyleSheet(QStringLiteral("a { color: %1; }").arg(link.name()));
@@ -53,9 +53,9 @@ void RichTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     QAbstractTextDocumentLayout::PaintContext context;
     bool selected = option.state & QStyle::State_Selected;
     context.palette = option.palette;
-    context.palette.setColor(QPalette::Text, option.palette.color(
-                                                 selected ? QPalette::HighlightedText
-                                                          : QPalette::Text));
+    context.palette.setColor(
+        QPalette::Text,
+        option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
     painter->save();
     painter->translate(option.rect.topLeft() + QPoint(padding, padding));
     painter->setClipRect(QRect(QPoint(0, 0), option.rect.size() - QSize(padding, padding)));
@@ -72,8 +72,7 @@ QSize RichTextDelegate::sizeHint(const QStyleOptionViewItem& option,
 }
 
 bool RichTextDelegate::editorEvent(QEvent* event, QAbstractItemModel* model,
-                                   const QStyleOptionViewItem& option,
-                                   const QModelIndex& index) {
+                                   const QStyleOptionViewItem& option, const QModelIndex& index) {
     if (event->type() != QEvent::MouseButtonRelease) {
         return QStyledItemDelegate::editorEvent(event, model, option, index);
     }

@@ -37,8 +37,9 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
         case ScopeColumn:
             return QString::fromStdString(hit.scope);
         case SnippetColumn:
-            return QString::fromStdString(hit.snippet).remove(QLatin1Char('[')).remove(
-                QLatin1Char(']'));
+            return QString::fromStdString(hit.snippet)
+                .remove(QLatin1Char('['))
+                .remove(QLatin1Char(']'));
         default:
             return {};
         }
@@ -65,8 +66,7 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant SearchResultModel::headerData(int section, Qt::Orientation orientation,
-                                       int role) const {
+QVariant SearchResultModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }

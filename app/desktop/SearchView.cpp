@@ -10,7 +10,6 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace attackmap::desktop {
@@ -91,9 +90,9 @@ void SearchView::runSearch() {
 
 void SearchView::fitTable() {
     shareColumnWidths(*m_table, {{SearchResultModel::TitleColumn, 26},
-                                          {SearchResultModel::KindColumn, 8},
-                                          {SearchResultModel::ScopeColumn, 16},
-                                          {SearchResultModel::SnippetColumn, 50}});
+                                 {SearchResultModel::KindColumn, 8},
+                                 {SearchResultModel::ScopeColumn, 16},
+                                 {SearchResultModel::SnippetColumn, 50}});
 }
 
 void SearchView::resizeEvent(QResizeEvent* event) {

@@ -10,12 +10,12 @@
 #include <QDesktopServices>
 #include <QHeaderView>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
-#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -24,7 +24,9 @@ namespace attackmap::desktop {
 
 namespace {
 
-QString q(const std::string& text) { return QString::fromStdString(text); }
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 QString techniqueLink(const ObjectRef& ref) {
     return QStringLiteral("<a href=\"technique:%1\">%1</a> %2")
@@ -140,8 +142,9 @@ QString TechniquePage::coverageSummary() const {
     const auto& technique = *m_model.technique();
     auto entry = m_session.coverage().entry(q(technique.attackId));
     QColor fill = Theme::coverageColor(entry.level, palette());
-    QString chip = QStringLiteral("<span style=\"background-color:%1; color:%2\">&nbsp;%3&nbsp;</span>")
-                       .arg(fill.name(), Theme::textOn(fill).name(), toDisplayString(entry.level));
+    QString chip =
+        QStringLiteral("<span style=\"background-color:%1; color:%2\">&nbsp;%3&nbsp;</span>")
+            .arg(fill.name(), Theme::textOn(fill).name(), toDisplayString(entry.level));
     QStringList perFramework;
     for (std::int64_t id : m_model.frameworkReleaseIds()) {
         int rows = 0;
@@ -205,7 +208,8 @@ void TechniquePage::rebuild() {
         QString text = technique->revoked ? tr("This technique is <b>revoked</b>.")
                                           : tr("This technique is <b>deprecated</b>.");
         if (technique->revokedBy) {
-            text += QLatin1Char(' ') + tr("Replaced by %1.").arg(techniqueLink(*technique->revokedBy));
+            text +=
+                QLatin1Char(' ') + tr("Replaced by %1.").arg(techniqueLink(*technique->revokedBy));
         }
         auto* banner = addLabel(text, QStringLiteral("banner"));
         banner->setStyleSheet(QStringLiteral("QLabel#banner { background: #f6d7a7; color: #3a2500;"
@@ -254,8 +258,8 @@ void TechniquePage::rebuild() {
     const auto& description = m_model.description();
     addLabel(description.html, QStringLiteral("description"));
     if (!description.citations.isEmpty()) {
-        QString references = QStringLiteral("<b>%1</b><ol style=\"margin-top:2px\">")
-                                 .arg(tr("References"));
+        QString references =
+            QStringLiteral("<b>%1</b><ol style=\"margin-top:2px\">").arg(tr("References"));
         for (const auto& citation : description.citations) {
             references += QStringLiteral("<li>%1</li>").arg(citation.toHtmlEscaped());
         }
@@ -289,8 +293,8 @@ void TechniquePage::rebuild() {
             QString how = q(related->description);
             how.remove(citation).replace(link, QStringLiteral("\\1"));
             how.remove(QStringLiteral("<code>")).remove(QStringLiteral("</code>"));
-            auto* item = new QTreeWidgetItem(tree, {q(related->object.attackId),
-                                                    q(related->object.name), how.simplified()});
+            auto* item = new QTreeWidgetItem(
+                tree, {q(related->object.attackId), q(related->object.name), how.simplified()});
             item->setToolTip(2, how);
             item->setData(0, Qt::UserRole, attackUrl(related->object));
         }
@@ -336,7 +340,8 @@ void TechniquePage::rebuildTables() {
                             "frameworks maps to this technique.</p>"));
     } else {
         heading->setText(tr("<h3>Mapped capabilities</h3><p>%n mapping(s) in %1 framework "
-                            "release(s).</p>", nullptr, mappings.rowCount())
+                            "release(s).</p>",
+                            nullptr, mappings.rowCount())
                              .arg(ids.size()));
     }
     m_tablesLayout->addWidget(heading);
@@ -391,9 +396,9 @@ void TechniquePage::fitTables() {
     // Columns share the page width in fixed proportions (comments get the
     // most), and tables grow to their rows so the page scrolls as one document.
     static const std::vector<std::pair<int, int>> shares = {
-        {MappingTableModel::CapabilityColumn, 13}, {MappingTableModel::DescriptionColumn, 14},
+        {MappingTableModel::CapabilityColumn, 13}, {MappingTableModel::DescriptionColumn, 13},
         {MappingTableModel::TypeColumn, 12},       {MappingTableModel::ScoreColumn, 12},
-        {MappingTableModel::RelatedColumn, 6},     {MappingTableModel::CommentsColumn, 28},
+        {MappingTableModel::RelatedColumn, 7},     {MappingTableModel::CommentsColumn, 28},
         {MappingTableModel::ReferencesColumn, 12}, {MappingTableModel::FlagsColumn, 6},
     };
     for (auto* table : m_tables) {

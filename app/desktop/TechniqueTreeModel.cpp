@@ -41,8 +41,8 @@ void TechniqueTreeModel::setRelease(const std::vector<Tactic>& tactics,
             if (technique.parentId || technique.revoked || technique.deprecated || !inTactic) {
                 continue;
             }
-            Node& node = addChild(tacticNode, NodeKind::Technique, technique.attackId,
-                                  technique.name);
+            Node& node =
+                addChild(tacticNode, NodeKind::Technique, technique.attackId, technique.name);
             for (const auto* sub : subsByParent.value(technique.id)) {
                 addChild(node, NodeKind::SubTechnique, sub->attackId, sub->name);
             }
@@ -140,7 +140,9 @@ int TechniqueTreeModel::rowCount(const QModelIndex& parent) const {
     return static_cast<int>(nodeOf(parent)->children.size());
 }
 
-int TechniqueTreeModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int TechniqueTreeModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
+}
 
 QVariant TechniqueTreeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) {
@@ -150,9 +152,9 @@ QVariant TechniqueTreeModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == NameColumn) {
-            return node->kind == NodeKind::Tactic ? node->name
-                                                  : node->attackId + QStringLiteral("  ") +
-                                                        node->name;
+            return node->kind == NodeKind::Tactic
+                       ? node->name
+                       : node->attackId + QStringLiteral("  ") + node->name;
         }
         if (node->kind != NodeKind::Tactic && node->coverage.mappings > 0) {
             return node->coverage.mappings;
@@ -160,13 +162,11 @@ QVariant TechniqueTreeModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::ToolTipRole: {
         if (node->kind == NodeKind::Tactic) {
-            return tr("%1 (%2): %n technique(s)", nullptr,
-                      static_cast<int>(node->children.size()))
+            return tr("%1 (%2): %n technique(s)", nullptr, static_cast<int>(node->children.size()))
                 .arg(node->name, node->attackId);
         }
         QString tip = tr("%1 %2\nCoverage: %3, %n mapping(s)", nullptr, node->coverage.mappings)
-                          .arg(node->attackId, node->name,
-                               toDisplayString(node->coverage.level));
+                          .arg(node->attackId, node->name, toDisplayString(node->coverage.level));
         if (!node->children.empty()) {
             tip += tr("\nSub-techniques covered: %1 of %2")
                        .arg(node->subCovered)
@@ -203,8 +203,7 @@ QVariant TechniqueTreeModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant TechniqueTreeModel::headerData(int section, Qt::Orientation orientation,
-                                        int role) const {
+QVariant TechniqueTreeModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }

@@ -28,7 +28,7 @@ public:
         MappingCountRole,  // rows that count as coverage
         SubCoveredRole,    // covered sub-techniques of a technique
         SubTotalRole,
-        SearchTextRole,    // "T1552.005 Cloud Instance Metadata API"; empty for tactics
+        SearchTextRole, // "T1552.005 Cloud Instance Metadata API"; empty for tactics
     };
     enum class NodeKind { Tactic, Technique, SubTechnique };
 

@@ -20,8 +20,8 @@ QColor coverageColor(CoverageLevel level, const QPalette& palette) {
 
 QColor textOn(const QColor& background) {
     // Relative luminance by the usual weights; dark text on light fills.
-    double luminance = 0.2126 * background.redF() + 0.7152 * background.greenF() +
-                       0.0722 * background.blueF();
+    double luminance =
+        0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
     return luminance > 0.55 ? QColor(0x1a, 0x1a, 0x1a) : QColor(0xfa, 0xfa, 0xfa);
 }
 

@@ -6,10 +6,10 @@
 #include "attackmap/Database.h"
 
 #include <QApplication>
-#include <QPalette>
-#include <QStyleFactory>
 #include <QCommandLineParser>
+#include <QPalette>
 #include <QSettings>
+#include <QStyleFactory>
 #include <QTimer>
 
 #include <algorithm>
@@ -43,7 +43,12 @@ void useDarkPalette() {
 /// Renders one view to a PNG and quits: how views are checked without a
 /// person in front of the screen.
 int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& args) {
-    window.resize(1500, 950);
+    QSize size(1500, 950);
+    if (QString text = args.value(QStringLiteral("size")); !text.isEmpty()) {
+        size = QSize(text.section(QLatin1Char('x'), 0, 0).toInt(),
+                     text.section(QLatin1Char('x'), 1, 1).toInt());
+    }
+    window.resize(size);
     QString technique = args.value(QStringLiteral("technique"));
     if (!technique.isEmpty() && !window.goToTechnique(technique)) {
         std::fprintf(stderr, "attackmap-desktop: no technique '%s'\n", qPrintable(technique));
@@ -103,8 +108,9 @@ int main(int argc, char** argv) {
     args.addHelpOption();
     args.addVersionOption();
     args.addOptions({
-        {QStringLiteral("db"), QStringLiteral("SQLite database (else ATTACKMAP_DB, else the "
-                                              "shared default)."),
+        {QStringLiteral("db"),
+         QStringLiteral("SQLite database (else ATTACKMAP_DB, else the "
+                        "shared default)."),
          QStringLiteral("path")},
         {QStringLiteral("technique"), QStringLiteral("Open this technique (ID or name)."),
          QStringLiteral("id")},
@@ -112,9 +118,11 @@ int main(int argc, char** argv) {
          QStringLiteral("view")},
         {QStringLiteral("query"), QStringLiteral("Search text for --view search."),
          QStringLiteral("text")},
+        {QStringLiteral("size"), QStringLiteral("Window size for --screenshot, such as 1500x950."),
+         QStringLiteral("WxH")},
         {QStringLiteral("dark"), QStringLiteral("Use a dark palette (to check how views look).")},
-        {QStringLiteral("screenshot"),
-         QStringLiteral("Render the window to a PNG file and exit."), QStringLiteral("file")},
+        {QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."),
+         QStringLiteral("file")},
     });
     args.process(app);
     if (args.isSet(QStringLiteral("dark"))) {

@@ -24,8 +24,7 @@ TEST_CASE("coverage level is the best score among mappings that count", "[deskto
           CoverageLevel::None);
     CHECK(coverageLevel({row(MappingKind::Mitigating)}) == CoverageLevel::Mapped);
     CHECK(coverageLevel({row(MappingKind::Mitigating),
-                         row(MappingKind::Scored, ScoreValue::Minimal)}) ==
-          CoverageLevel::Minimal);
+                         row(MappingKind::Scored, ScoreValue::Minimal)}) == CoverageLevel::Minimal);
     CHECK(coverageLevel({row(MappingKind::Scored, ScoreValue::Significant),
                          row(MappingKind::Scored, ScoreValue::Partial)}) ==
           CoverageLevel::Significant);

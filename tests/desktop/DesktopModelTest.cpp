@@ -4,8 +4,8 @@
 #include "FrameworkFilterModel.h"
 #include "ImportWorker.h"
 #include "MainWindow.h"
-#include "MatrixModel.h"
 #include "MappingTableModel.h"
+#include "MatrixModel.h"
 #include "Session.h"
 #include "TechniquePage.h"
 #include "TechniqueTreeModel.h"
@@ -53,8 +53,8 @@ const QString* realDatabase() {
     return &path;
 }
 
-QModelIndex childNamed(const QAbstractItemModel& model, const QModelIndex& parent,
-                       int role, const QString& value) {
+QModelIndex childNamed(const QAbstractItemModel& model, const QModelIndex& parent, int role,
+                       const QString& value) {
     for (int row = 0; row < model.rowCount(parent); ++row) {
         QModelIndex index = model.index(row, 0, parent);
         if (index.data(role).toString() == value) {
@@ -86,8 +86,8 @@ TEST_CASE("the technique tree of enterprise 16.1", "[desktop][tree][real]") {
     REQUIRE(credential.isValid());
     CHECK(credential.data().toString() == "Credential Access");
     CHECK(model.rowCount(credential) == 17);
-    QModelIndex unsecured = childNamed(model, credential, TechniqueTreeModel::AttackIdRole,
-                                       "T1552");
+    QModelIndex unsecured =
+        childNamed(model, credential, TechniqueTreeModel::AttackIdRole, "T1552");
     REQUIRE(unsecured.isValid());
     CHECK(model.rowCount(unsecured) == 8);
     CHECK(model.index(4, 0, unsecured).data().toString() ==
@@ -146,9 +146,9 @@ TEST_CASE("the matrix of enterprise 16.1", "[desktop][matrix][real]") {
     CHECK(matrix.columns()[7].cells.size() == 17);
     // 203 live techniques, 153 of them under more than one tactic.
     CHECK(matrix.cellCount() == 236);
-    auto unsecured = std::find_if(matrix.columns()[7].cells.begin(),
-                                  matrix.columns()[7].cells.end(),
-                                  [](const auto& cell) { return cell.attackId == "T1552"; });
+    auto unsecured =
+        std::find_if(matrix.columns()[7].cells.begin(), matrix.columns()[7].cells.end(),
+                     [](const auto& cell) { return cell.attackId == "T1552"; });
     REQUIRE(unsecured != matrix.columns()[7].cells.end());
     CHECK(unsecured->subtechniques.size() == 8);
 }
@@ -168,9 +168,9 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
     REQUIRE(technique.tactics.size() == 1);
     CHECK(technique.tactics[0].attackId == "TA0006");
     CHECK(technique.platforms == std::vector<std::string>{"IaaS"});
-    CHECK(page.description().citations ==
-          QStringList{"AWS Instance Metadata API", "Krebs Capital One August 2019",
-                      "RedLock Instance Metadata API 2018"});
+    CHECK(page.description().citations == QStringList{"AWS Instance Metadata API",
+                                                      "Krebs Capital One August 2019",
+                                                      "RedLock Instance Metadata API 2018"});
     CHECK(page.description().html.contains("<code>http[:]//169.254.169.254</code>"));
 
     std::map<std::string, int> related;
@@ -184,8 +184,7 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
     CHECK(page.technique()->attackId == "T1552.005");
 
     SECTION("the mapping rows are the CLI's rows, in the same order") {
-        auto expected = mappingsForTechnique(session.db(), "T1552.005",
-                                             *session.mappingFilter());
+        auto expected = mappingsForTechnique(session.db(), "T1552.005", *session.mappingFilter());
         auto& model = page.mappings();
         REQUIRE(model.rowCount() == static_cast<int>(expected.size()));
         for (int row = 0; row < model.rowCount(); ++row) {
