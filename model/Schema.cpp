@@ -90,7 +90,7 @@ CREATE TABLE relationship (
     target_id INTEGER NOT NULL,
     description TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX relationship_by_target ON relationship(target_id, type);
+CREATE INDEX relationship_by_target ON relationship(target_id, type, source_id);
 
 -- One index for every text the user can search. kind says what ref points
 -- at and scope names the release it belongs to (enterprise@16.1).
@@ -110,6 +110,89 @@ CREATE TABLE import_log (
     counts TEXT NOT NULL             -- JSON object of counts
 );
 CREATE INDEX import_log_by_sha ON import_log(sha256);
+)sql",
+
+    // 2: Mappings Explorer files. Mappings name techniques by ATT&CK id text,
+    // never by attack_object row, so re-importing ATT&CK cannot break them.
+    // search_index gains kinds 'capability' (ref capability.id) and 'mapping'
+    // (ref mapping.id), scoped by FrameworkRelease::spec().
+    R"sql(
+CREATE TABLE framework_release (
+    id INTEGER PRIMARY KEY,
+    framework TEXT NOT NULL,           -- aws, nist_800_53, ...
+    framework_version TEXT NOT NULL,   -- as the file writes it: 12/12/2024, rev5
+    attack_version TEXT NOT NULL,      -- 16.1
+    domain TEXT NOT NULL,              -- enterprise, mobile, ics
+    display_name TEXT NOT NULL,        -- from data/frameworks.json at import
+    short_name TEXT NOT NULL,
+    mapping_version TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    organization TEXT NOT NULL DEFAULT '',
+    creation_date TEXT NOT NULL DEFAULT '',
+    last_update TEXT NOT NULL DEFAULT '',
+    source_file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    row_count INTEGER NOT NULL,        -- mapping_objects in the file
+    validated_against TEXT,            -- enterprise@16.1, or NULL when none was loaded
+    UNIQUE (framework, framework_version, attack_version, domain)
+);
+
+CREATE TABLE mapping_type (
+    release_id INTEGER NOT NULL REFERENCES framework_release(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                -- the key: technique_scores, mitigates, win11-def
+    label TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,                -- scored, mitigating, related, non-mappable
+    known INTEGER NOT NULL,            -- 0: not in the catalogue, read as related
+    PRIMARY KEY (release_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE capability_group (
+    release_id INTEGER NOT NULL REFERENCES framework_release(id) ON DELETE CASCADE,
+    group_id TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (release_id, group_id)
+) WITHOUT ROWID;
+
+CREATE TABLE capability (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES framework_release(id) ON DELETE CASCADE,
+    capability_id TEXT NOT NULL,       -- as first published in the file, trimmed
+    canonical_id TEXT NOT NULL,        -- AC-2 for AC-02 and "AC-2 "
+    description TEXT NOT NULL DEFAULT '',
+    group_id TEXT NOT NULL DEFAULT '',
+    UNIQUE (release_id, canonical_id)
+);
+CREATE INDEX capability_by_canonical ON capability(canonical_id);
+
+-- One row per distinct mapping of a file. Rows repeated in the file are
+-- kept once and counted in duplicate_count.
+CREATE TABLE mapping (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES framework_release(id) ON DELETE CASCADE,
+    row_index INTEGER NOT NULL,        -- its first place in mapping_objects (or CSV row)
+    capability_id INTEGER REFERENCES capability(id) ON DELETE CASCADE,
+                                       -- NULL: no capability maps to the technique
+    capability_as_published TEXT,      -- the id as this row wrote it
+    capability_group TEXT NOT NULL DEFAULT '',
+    technique_id TEXT COLLATE NOCASE,  -- ATT&CK id as published; NULL: maps to nothing
+    technique_name_in_file TEXT NOT NULL DEFAULT '',
+    mapping_type TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL,                -- scored, mitigating, related, non-mappable
+    score_category TEXT NOT NULL DEFAULT '',
+    score_value TEXT NOT NULL DEFAULT '',
+    related_score TEXT NOT NULL DEFAULT '',
+    comments TEXT NOT NULL DEFAULT '',
+    references_json TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT '',
+    flags INTEGER NOT NULL DEFAULT 0,  -- bits: see MappingFlag in model/Mappings.cpp
+    replaced_by TEXT,                  -- for a revoked technique: its replacement's id
+    duplicate_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mapping_by_technique ON mapping(technique_id);
+CREATE INDEX mapping_by_capability ON mapping(capability_id);
+CREATE INDEX mapping_by_release ON mapping(release_id);
 )sql",
 };
 

@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "Context.h"
+#include "MappingCommands.h"
 #include "Output.h"
 
 #include "attackmap/Attack.h"
@@ -136,19 +137,31 @@ void runReleases(Context& context) {
     }
 }
 
-void runTechnique(Context& context, const std::string& id, const std::string& releaseSpec) {
-    Release release = resolveRelease(context.db(), releaseSpec);
-    auto technique = findTechnique(context.db(), release.id, id);
+struct TechniqueQuery {
+    std::string id;
+    std::string release;
+    MappingSelection mappings;
+};
+
+void runTechnique(Context& context, const TechniqueQuery& query) {
+    Release release = resolveRelease(context.db(), query.release);
+    auto technique = findTechnique(context.db(), release.id, query.id);
     if (!technique) {
-        throw NotFound("no technique " + id + " in " + release.spec());
+        throw NotFound("no technique " + query.id + " in " + release.spec());
     }
     auto related = relatedObjects(context.db(), technique->id);
+    auto mappings = selectMappings(context.db(), *technique, release, query.mappings);
     if (context.format() == Format::Json) {
         auto json = techniqueJson(*technique, release);
         json["related"] = relatedJson(related);
+        json["mappings"] = mappingsJson(context.db(), mappings);
         std::cout << json.dump(2) << '\n';
+    } else if (context.format() == Format::Csv) {
+        // A table has one kind of row: the mappings, each naming the technique.
+        writeMappingsCsv(context.db(), std::cout, mappings);
     } else {
         printTechnique(*technique, release, related);
+        printMappingSections(context.db(), std::cout, mappings);
     }
 }
 
@@ -180,13 +193,13 @@ void addAttackCommands(CLI::App& app, Context& context) {
     app.add_subcommand("releases", "List the ATT&CK releases in the database")
         ->callback([&context] { runReleases(context); });
 
-    auto technique = std::make_shared<std::pair<std::string, std::string>>();
+    auto technique = std::make_shared<TechniqueQuery>();
     auto* show = app.add_subcommand("technique", "Show one technique and what maps to it");
-    show->add_option("id", technique->first, "Technique id, e.g. T1552.005")->required();
-    show->add_option("--release", technique->second,
+    show->add_option("id", technique->id, "Technique id, e.g. T1552.005")->required();
+    show->add_option("--release", technique->release,
                      "ATT&CK release, e.g. enterprise@16.1 (default: newest enterprise)");
-    show->callback(
-        [&context, technique] { runTechnique(context, technique->first, technique->second); });
+    addMappingSelection(*show, technique->mappings);
+    show->callback([&context, technique] { runTechnique(context, *technique); });
 
     auto query = std::make_shared<std::pair<std::string, int>>("", 20);
     auto* find = app.add_subcommand("search", "Full-text search over techniques");

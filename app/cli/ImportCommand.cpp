@@ -5,6 +5,7 @@
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Error.h"
 #include "attackmap/FileKind.h"
+#include "attackmap/MappingImporter.h"
 
 #include <CLI/CLI.hpp>
 #include <simdjson.h>
@@ -53,8 +54,9 @@ ImportReport importOne(Context& context, const std::string& file, FileKind kind,
         return importAttackBundle(context.db(), file,
                                   {options.attackVersion, terminalProgress(file), &parser});
     case FileKind::MappingJson:
+        return importMappingJson(context.db(), file, {nullptr, terminalProgress(file), &parser});
     case FileKind::MappingCsv:
-        throw InputError(file, "", "mapping files cannot be imported yet");
+        return importMappingCsv(context.db(), file, {nullptr, terminalProgress(file), &parser});
     case FileKind::Unknown:
         break;
     }
@@ -87,6 +89,9 @@ void runImport(Context& context, const ImportOptions& options) {
                 continue;
             }
             std::cout << summaryLine(report) << '\n';
+            for (const auto& note : report.notes) {
+                std::cout << "  " << note << '\n';
+            }
             for (const auto& warning : report.warnings) {
                 std::cerr << "  warning: " << warning << '\n';
             }

@@ -102,7 +102,8 @@ nlohmann::json toJson(const ImportReport& report) {
     }
     return {{"file", report.file},       {"kind", report.kind},
             {"target", report.target},   {"unchanged", report.unchanged},
-            {"counts", counts},          {"warnings", report.warnings}};
+            {"counts", counts},          {"warnings", report.warnings},
+            {"notes", report.notes}};
 }
 
 std::string summaryLine(const ImportReport& report) {

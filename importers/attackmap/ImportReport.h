@@ -18,6 +18,9 @@ struct ImportReport {
     bool unchanged = false; // the same bytes were imported before: nothing done
     std::vector<std::pair<std::string, std::size_t>> counts;
     std::vector<std::string> warnings;
+    /// Facts worth telling that are not problems, such as which ATT&CK
+    /// release a mapping file was checked against.
+    std::vector<std::string> notes;
 
     void count(const std::string& name, std::size_t value) { counts.emplace_back(name, value); }
     std::size_t countOf(std::string_view name) const;

@@ -40,9 +40,27 @@ struct FrameworkRelease {
     std::string sourceFile;
     std::int64_t mappingCount = 0;
     std::int64_t capabilityCount = 0;
+    std::string shortName;        // from data/frameworks.json: "AWS"
+    std::int64_t rowCount = 0;    // mapping_objects in the file, duplicates included
+    std::int64_t flaggedCount = 0; // mappings with at least one flag
+    std::string validatedAgainst; // the ATT&CK release checked against, "" when none
 
     /// "AWS 12/12/2024 (ATT&CK 16.1 enterprise)"
     std::string label() const;
+    /// A stable name that does not depend on the catalogue:
+    /// "aws 12/12/2024 (enterprise@16.1)". Search results use it as scope.
+    std::string spec() const;
+};
+
+/// What validation found on a mapping, stored as bits.
+enum class MappingFlag : unsigned {
+    UnknownTechnique = 1,  // no such technique in the ATT&CK release checked against
+    Revoked = 2,           // the technique is revoked (see Mapping::replacedBy)
+    Deprecated = 4,
+    NameDiffers = 8,       // the file names the technique differently from ATT&CK
+    Conflict = 16,         // another row for the same pair says a different score
+    UnknownType = 32,      // the catalogue does not know the mapping type: read as related
+    Inconsistent = 64,     // status, mapping type and the ids disagree on non-mappability
 };
 
 struct Capability {
@@ -73,6 +91,10 @@ struct Mapping {
     std::string comments;     // line endings normalized, outer whitespace trimmed
     std::vector<std::string> references;
     std::string status; // complete, non_mappable, ...
+    std::string techniqueName; // ATT&CK's name in the release checked against, else the file's
+    std::string replacedBy;    // for a revoked technique, the id that replaces it
+    unsigned flagBits = 0;     // MappingFlag bits behind flags
+    std::int64_t duplicates = 0; // further identical rows in the file, kept once
     /// What validation found, each a short phrase for people:
     /// "revoked, replaced by T1552.005", "deprecated", "unknown technique",
     /// "named 'X' in the file", "conflicts with another row".
@@ -86,7 +108,12 @@ struct MappingFilter {
     std::string domain; // "" for every domain
 };
 
+/// Every imported framework release, by framework, then newest ATT&CK first.
 std::vector<FrameworkRelease> listFrameworkReleases(Database& db);
+
+/// The phrases of Mapping::flags for a set of MappingFlag bits.
+std::vector<std::string> describeFlags(unsigned bits, std::string_view replacedBy,
+                                       std::string_view nameInFile);
 
 /// Every mapping to one technique (by ATT&CK id, compared case-insensitively),
 /// grouped by framework release, then capability id.
@@ -98,5 +125,10 @@ std::vector<Mapping> mappingsForCapability(Database& db, std::int64_t frameworkR
                                            std::string_view capabilityId);
 
 std::vector<Capability> listCapabilities(Database& db, std::int64_t frameworkReleaseId);
+
+/// One capability of a framework release, by its id as published or in its
+/// canonical form ("AC-2" finds "AC-02").
+std::optional<Capability> findCapability(Database& db, std::int64_t frameworkReleaseId,
+                                         std::string_view capabilityId);
 
 } // namespace attackmap
