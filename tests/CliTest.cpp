@@ -1,6 +1,8 @@
 #include "CliRunner.h"
 #include "TestData.h"
 
+#include "Output.h"
+
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -56,9 +58,24 @@ TEST_CASE("The CLI's exit codes tell usage errors from failed operations", "[cli
     CHECK(runCli(db).exitCode == 2);
     CHECK(runCli(db + " --format yaml releases").exitCode == 2);
 
+    // A query on a database that is not there says so, and leaves none behind.
     auto missing = runCli(db + " technique T1552.005");
     CHECK(missing.exitCode == 1);
-    CHECK_THAT(missing.out, Catch::Contains("attackmap: no ATT&CK release is loaded"));
+    CHECK_THAT(missing.out, Catch::Contains("attackmap: no database at /tmp/attackmap-cli-codes.db;"
+                                            " import data first"));
+    CHECK_FALSE(std::filesystem::exists("/tmp/attackmap-cli-codes.db"));
+    CHECK(runCli("--db '' releases").exitCode == 2);
+
+    // One file that fails does not stop the others.
+    auto someFail = runCli(db + " import /tmp " + attackmap::test::fixture("mini-bundle.json") +
+                           " --attack-version 16.1");
+    CHECK(someFail.exitCode == 1);
+    CHECK_THAT(someFail.out, Catch::Contains("attackmap: /tmp: is a directory, not a file"));
+    CHECK_THAT(someFail.out, Catch::Contains("mini-bundle.json -> enterprise@16.1"));
+
+    auto empty = runCli(db + " releases");
+    CHECK(empty.exitCode == 0);
+    CHECK(empty.out == "enterprise@16.1  Test Matrix  (STIX 2.0, mini-bundle.json)\n");
 
     auto bad = runCli(db + " import " + attackmap::test::fixture("bundle-truncated.json"));
     CHECK(bad.exitCode == 1);
@@ -79,4 +96,14 @@ TEST_CASE("The quick start's gap analysis on the sample", "[cli][gaps]") {
     CHECK_THAT(gaps.out, Catch::Contains("1  T1552.003  Bash History"));
     CHECK_THAT(gaps.out, Catch::Contains("2  T1552.008  Chat Messages"));
     CHECK_THAT(gaps.out, Catch::Contains("1  nist_800_53 SI-04  closes 2 gaps"));
+}
+
+TEST_CASE("Descriptions print as plain text, however long their citations", "[cli]") {
+    using attackmap::cli::plainText;
+    CHECK(plainText("Reads keys.(Citation: Some Report 2019) See [Bash History]"
+                    "(https://attack.mitre.org/techniques/T1552/003) and <code>cat</code>.") ==
+          "Reads keys. [Some Report 2019] See Bash History and `cat`.");
+    CHECK(plainText("[not a link] (Citation: unclosed") == "[not a link] (Citation: unclosed");
+    std::string longCitation = "(Citation: " + std::string(100000, 'b') + ")";
+    CHECK(plainText(longCitation).size() == 100000 + 3);
 }

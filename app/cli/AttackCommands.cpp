@@ -124,7 +124,7 @@ void runReleases(Context& context) {
                             {"stix_version", release.stixVersion},
                             {"source_file", release.sourceFile}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
         return;
     }
     if (releases.empty()) {
@@ -155,7 +155,7 @@ void runTechnique(Context& context, const TechniqueQuery& query) {
         auto json = techniqueJson(*technique, release);
         json["related"] = relatedJson(related);
         json["mappings"] = mappingsJson(context.db(), mappings);
-        std::cout << json.dump(2) << '\n';
+        std::cout << jsonText(json) << '\n';
     } else if (context.format() == Format::Csv) {
         // A table has one kind of row: the mappings, each naming the technique.
         writeMappingsCsv(context.db(), std::cout, mappings);
@@ -175,7 +175,7 @@ void runSearch(Context& context, const std::string& text, int limit) {
                             {"title", hit.title},
                             {"snippet", hit.snippet}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
         return;
     }
     if (hits.empty()) {

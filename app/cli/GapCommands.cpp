@@ -113,14 +113,13 @@ void runProfileImport(Context& context, const ProfileOptions& options) {
     importOptions.name = options.name;
     importOptions.keepUnknown = options.keepUnknown;
     importOptions.release = options.release;
-    auto result = importProfile(context.db(), options.file, importOptions);
+    auto result = importProfile(context.dbForWriting(), options.file, importOptions);
     if (context.format() == Format::Json) {
-        std::cout << nlohmann::json{{"profile", result.profile.name},
+        std::cout << jsonText(nlohmann::json{{"profile", result.profile.name},
                                     {"entries", result.profile.entries.size()},
                                     {"unknown", result.unknownCount},
                                     {"replaced", result.replaced},
-                                    {"warnings", result.warnings}}
-                         .dump(2)
+                                    {"warnings", result.warnings}})
                   << '\n';
         return;
     }
@@ -147,7 +146,7 @@ void runProfileList(Context& context) {
                             {"entries", profile.entryCount},
                             {"unknown", profile.unknownCount}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
         return;
     }
     if (context.format() == Format::Csv) {
@@ -431,11 +430,10 @@ void writeComparison(const CoverageResult& before, const CoverageResult& after, 
                             {"before", toString(change.before)},
                             {"after", toString(change.after)}});
         }
-        std::cout << nlohmann::json{{"before", before.profileName},
+        std::cout << jsonText(nlohmann::json{{"before", before.profileName},
                                     {"after", after.profileName},
                                     {"release", before.release.spec()},
-                                    {"changes", list}}
-                         .dump(2)
+                                    {"changes", list}})
                   << '\n';
         return;
     }
@@ -476,7 +474,7 @@ void runGaps(Context& context, const GapOptions& options) {
     CoverageResult result = analyse(context, options, options.profile);
     switch (context.format()) {
     case Format::Json:
-        std::cout << resultJson(result).dump(2) << '\n';
+        std::cout << jsonText(resultJson(result)) << '\n';
         break;
     case Format::Csv:
         writeCsv(result);
@@ -515,7 +513,7 @@ void runReport(Context& context, const GapOptions& options) {
 
 void runExportNavigator(Context& context, const GapOptions& options) {
     CoverageResult result = analyse(context, options, options.profile);
-    writeFile(options.output, navigatorLayer(result).dump(2) + "\n");
+    writeFile(options.output, jsonText(navigatorLayer(result)) + "\n");
     std::cout << "Wrote " << options.output << ": Navigator layer 4.5 of "
               << result.techniques.size() << " techniques for " << result.release.spec()
               << '\n';

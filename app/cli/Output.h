@@ -23,6 +23,10 @@ std::string plainText(std::string_view description);
 std::string csvField(std::string_view text);
 void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields);
 
+/// JSON text for output. Bytes that are not UTF-8 (a file name, say) become
+/// U+FFFD rather than failing the whole command.
+std::string jsonText(const nlohmann::json& json);
+
 nlohmann::json toJson(const ImportReport& report);
 /// "enterprise-attack-16.1.json -> enterprise@16.1: 21315 objects read, ..."
 std::string summaryLine(const ImportReport& report);
