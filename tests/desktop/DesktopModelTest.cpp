@@ -34,7 +34,6 @@ const QString* realDatabase() {
     }
     QString root = QString::fromStdString(data->string());
     QStringList files{root + "/attack/enterprise-attack-16.1.json"};
-#ifdef ATTACKMAP_HAVE_MAPPINGS
     for (const char* name : {"aws-12.12.2024_attack-16.1-enterprise.json",
                              "gcp-03.06.2025_attack-16.1-enterprise.json",
                              "cri_profile-v2.1_attack-16.1-enterprise.json",
@@ -42,7 +41,6 @@ const QString* realDatabase() {
                              "veris-1.4.0_attack-16.1-enterprise.json"}) {
         files << root + "/mappings/" + name;
     }
-#endif
     QString candidate = dir.filePath("desktop.db");
     ImportWorker worker(candidate, files);
     ImportOutcome outcome = worker.runNow();
@@ -199,7 +197,6 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
         }
     }
 
-#ifdef ATTACKMAP_HAVE_MAPPINGS
     SECTION("the framework filter changes the rows and the coverage") {
         // Counted in the files: AWS 2 (protect partial, detect minimal), GCP 1
         // (protect significant), CRI Profile 6 and NIST 800-53 rev5 14
@@ -234,7 +231,6 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
         filter.setAllChecked(true);
         CHECK(page.mappings().rowCount() == 25);
     }
-#endif
 }
 
 TEST_CASE("the main window goes to techniques and back", "[desktop][window][real]") {
@@ -249,4 +245,28 @@ TEST_CASE("the main window goes to techniques and back", "[desktop][window][real
     CHECK(window.techniquePage().currentTechnique() == "T1078");
     CHECK_FALSE(window.goToTechnique("no such technique at all"));
     CHECK(window.techniquePage().currentTechnique() == "T1078");
+}
+
+TEST_CASE("whole-release coverage agrees with the technique's own mappings",
+          "[desktop][coverage][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    Session session;
+    session.open(*db);
+    auto filter = *session.mappingFilter();
+    for (const char* id :
+         {"T1552", "T1552.001", "T1552.005", "T1078", "T1190", "T1566.001", "T1595"}) {
+        INFO(id);
+        auto mappings = mappingsForTechnique(session.db(), id, filter);
+        int counted =
+            static_cast<int>(std::count_if(mappings.begin(), mappings.end(), [](const Mapping& m) {
+                return m.capabilityId &&
+                       (m.kind == MappingKind::Scored || m.kind == MappingKind::Mitigating);
+            }));
+        CHECK(session.coverage().level(id) == coverageLevel(mappings));
+        CHECK(session.coverage().entry(id).mappings == counted);
+    }
+    CHECK(session.coverage().entry("T1552.005").mappings == 23);
 }
