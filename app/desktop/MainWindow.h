@@ -41,6 +41,8 @@ public:
     /// nothing matches.
     bool goToTechnique(const QString& idOrName);
     void showView(View view);
+    void goBack();
+    void goForward();
     /// Imports files in the foreground (no dialogs); for scripted use.
     bool importFilesNow(const QStringList& files, QString* error = nullptr);
 
@@ -64,8 +66,6 @@ private:
     void buildActions();
     void buildLayout();
     void showTechnique(const QString& attackId, bool record);
-    void goBack();
-    void goForward();
     void askGoTo();
     void newDatabase();
     void chooseDatabase();

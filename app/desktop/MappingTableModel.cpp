@@ -63,6 +63,9 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TechniqueColumn:
+            if (role == Qt::ToolTipRole && mapping.techniqueId) {
+                return q(*mapping.techniqueId) + QLatin1Char(' ') + q(mapping.techniqueName);
+            }
             return mapping.techniqueId ? q(*mapping.techniqueId) : tr("(none)");
         case CapabilityColumn:
             return mapping.capabilityId ? q(*mapping.capabilityId) : tr("(none)");
@@ -73,6 +76,10 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
                        ? tr("%1 (%2)").arg(q(mapping.mappingType), q(toString(mapping.kind)))
                        : q(mapping.mappingType);
         case ScoreColumn:
+            if (role == Qt::ToolTipRole) {
+                return tr("%1 (%2) %3")
+                    .arg(q(mapping.mappingType), q(toString(mapping.kind)), scoreText(mapping));
+            }
             return scoreText(mapping);
         case RelatedColumn:
             return q(mapping.relatedScore);

@@ -6,10 +6,13 @@
 #include "MainWindow.h"
 #include "MappingTableModel.h"
 #include "MatrixModel.h"
+#include "MatrixView.h"
 #include "Session.h"
 #include "TechniquePage.h"
 #include "TechniqueTreeModel.h"
 
+#include <QFile>
+#include <QImage>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 
@@ -269,4 +272,58 @@ TEST_CASE("whole-release coverage agrees with the technique's own mappings",
         CHECK(session.coverage().entry(id).mappings == counted);
     }
     CHECK(session.coverage().entry("T1552.005").mappings == 23);
+}
+
+TEST_CASE("history, export and a cancelled import", "[desktop][window][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    MainWindow window(false);
+    REQUIRE(window.openDatabase(*db));
+    for (const char* id : {"T1552.005", "T1078", "T1190"}) {
+        REQUIRE(window.goToTechnique(id));
+    }
+    window.goBack();
+    window.goBack();
+    CHECK(window.techniquePage().currentTechnique() == "T1552.005");
+    window.goForward();
+    CHECK(window.techniquePage().currentTechnique() == "T1078");
+    // Going somewhere new drops the forward history.
+    REQUIRE(window.goToTechnique("T1595"));
+    window.goForward();
+    CHECK(window.techniquePage().currentTechnique() == "T1595");
+
+    QTemporaryDir dir;
+    SECTION("the matrix exports as PNG and SVG") {
+        QString png = dir.filePath("matrix.png");
+        QString svg = dir.filePath("matrix.svg");
+        REQUIRE(window.matrixView().exportPng(png));
+        REQUIRE(window.matrixView().exportSvg(svg));
+        QImage image(png);
+        CHECK(image.width() == 2 * window.matrixView().canvas().sizeHint().width());
+        QFile file(svg);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        QByteArray text = file.readAll();
+        CHECK(text.contains("<svg"));
+        CHECK(text.contains("Credential Access"));
+        CHECK(text.contains("T1552"));
+    }
+    SECTION("cancelling from the progress callback rolls the import back") {
+        QString path = dir.filePath("cancelled.db");
+        ImportWorker worker(path, {QString::fromStdString(test::realData()->string() +
+                                                          "/attack/enterprise-attack-16.1.json")});
+        int reports = 0;
+        QObject::connect(&worker, &ImportWorker::progress, [&] {
+            if (++reports == 2) {
+                worker.cancel();
+            }
+        });
+        ImportOutcome outcome = worker.runNow();
+        CHECK(outcome.cancelled);
+        CHECK(outcome.reports.empty());
+        CHECK(outcome.errors.isEmpty());
+        Database check(path.toStdString());
+        CHECK(listReleases(check).empty());
+    }
 }
