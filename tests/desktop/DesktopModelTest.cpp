@@ -1,5 +1,6 @@
 #include "../TestData.h"
 
+#include "CapabilityTreeModel.h"
 #include "CoverageIndex.h"
 #include "FrameworkFilterModel.h"
 #include "ImportWorker.h"
@@ -325,5 +326,60 @@ TEST_CASE("history, export and a cancelled import", "[desktop][window][real]") {
         CHECK(outcome.errors.isEmpty());
         Database check(path.toStdString());
         CHECK(listReleases(check).empty());
+    }
+}
+
+TEST_CASE("capabilities nest as the framework catalogue says", "[desktop][frameworks][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    Session session;
+    session.open(*db);
+    CapabilityTreeModel tree;
+    tree.load(session);
+    REQUIRE(tree.rowCount() == 5);
+    auto top = [&](const std::string& framework) {
+        for (int row = 0; row < tree.rowCount(); ++row) {
+            if (tree.index(row, 0).data().toString().startsWith(
+                    QString::fromStdString(framework))) {
+                return tree.index(row, 0);
+            }
+        }
+        return QModelIndex();
+    };
+    QModelIndex nist = top("NIST");
+    REQUIRE(nist.isValid());
+    // 109 controls in 11 families; AC-02 sits under AC.
+    REQUIRE(tree.rowCount(nist) == 11);
+    int controls = 0;
+    for (int row = 0; row < tree.rowCount(nist); ++row) {
+        controls += tree.rowCount(tree.index(row, 0, nist));
+    }
+    CHECK(controls == 109);
+    QModelIndex access = tree.index(0, 0, nist);
+    CHECK(access.data().toString() == "AC  Access Control");
+    CHECK(tree.rowCount(access) == 18);
+    CHECK(tree.index(0, 0, access).data(CapabilityTreeModel::CapabilityIdRole) == "AC-02");
+
+    // CRI Profile nests PR.IR-01.01 under PR.IR-01, PR.IR and PR.
+    QModelIndex cri = top("CRI");
+    REQUIRE(cri.isValid());
+    CHECK(tree.rowCount(cri) == 4);
+    QModelIndex found = tree.find(session.frameworkReleases()[0].id, "none");
+    CHECK_FALSE(found.isValid());
+    for (const auto& release : session.frameworkReleases()) {
+        if (release.framework == "cri_profile") {
+            QModelIndex leaf = tree.find(release.id, "PR.IR-01.01");
+            REQUIRE(leaf.isValid());
+            CHECK(leaf.parent().data().toString().startsWith("PR.IR-01"));
+            CHECK(leaf.parent().parent().data().toString().startsWith("PR.IR"));
+            CHECK(leaf.parent().parent().parent().data().toString().startsWith("PR"));
+            CHECK(leaf.parent().parent().parent().parent() == cri);
+        }
+        if (release.framework == "gcp") {
+            // GCP makes each capability its own group: no level is added.
+            CHECK(tree.rowCount(top("GCP")) == release.capabilityCount);
+        }
     }
 }
