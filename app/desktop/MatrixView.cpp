@@ -183,14 +183,31 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
             }
             // The name gets two lines; longer names end in an ellipsis.
             QRect nameRect = inner.adjusted(0, metrics.height() + 1, 0, 0);
-            QString name = cell.name;
+            // The name gets two lines: whole words on the first, the rest
+            // elided on the second.
             QFontMetrics nameMetrics(base);
-            if (nameMetrics.boundingRect(nameRect, Qt::TextWordWrap, name).height() >
-                nameRect.height()) {
-                name = nameMetrics.elidedText(name, Qt::ElideRight, nameRect.width() * 17 / 10);
+            const QStringList words = cell.name.split(QLatin1Char(' '));
+            QString first;
+            qsizetype used = 0;
+            while (used < words.size()) {
+                QString next =
+                    first.isEmpty() ? words[used] : first + QLatin1Char(' ') + words[used];
+                if (nameMetrics.horizontalAdvance(next) > nameRect.width()) {
+                    break;
+                }
+                first = next;
+                ++used;
             }
+            QString second = words.mid(used).join(QLatin1Char(' '));
+            if (first.isEmpty()) {
+                first = nameMetrics.elidedText(second, Qt::ElideRight, nameRect.width());
+                second.clear();
+            }
+            second = nameMetrics.elidedText(second, Qt::ElideRight, nameRect.width());
             painter.setFont(base);
-            painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, name);
+            painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignTop, first);
+            painter.drawText(nameRect.adjusted(0, nameMetrics.lineSpacing(), 0, 0),
+                             Qt::AlignLeft | Qt::AlignTop, second);
         };
         for (const auto& cell : column.cells) {
             drawCell(cell, QRect(x, y, columnWidth, cellHeight), !cell.subtechniques.empty());
