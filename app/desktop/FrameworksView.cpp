@@ -166,13 +166,13 @@ void FrameworksView::filterTo(const QString& text) {
 }
 
 void FrameworksView::fitTable() {
-    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 11},
+    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 17},
                                  {MappingTableModel::TypeColumn, 11},
-                                 {MappingTableModel::ScoreColumn, 17},
-                                 {MappingTableModel::RelatedColumn, 8},
-                                 {MappingTableModel::CommentsColumn, 33},
-                                 {MappingTableModel::ReferencesColumn, 14},
-                                 {MappingTableModel::FlagsColumn, 6}});
+                                 {MappingTableModel::ScoreColumn, 18},
+                                 {MappingTableModel::RelatedColumn, 9},
+                                 {MappingTableModel::CommentsColumn, 32},
+                                 {MappingTableModel::ReferencesColumn, 16},
+                                 {MappingTableModel::FlagsColumn, 7}});
 }
 
 void FrameworksView::resizeEvent(QResizeEvent* event) {

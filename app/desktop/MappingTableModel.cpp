@@ -63,10 +63,13 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TechniqueColumn:
-            if (role == Qt::ToolTipRole && mapping.techniqueId) {
-                return q(*mapping.techniqueId) + QLatin1Char(' ') + q(mapping.techniqueName);
+            if (!mapping.techniqueId) {
+                return tr("(none)");
             }
-            return mapping.techniqueId ? q(*mapping.techniqueId) : tr("(none)");
+            // The id alone means little outside the technique page.
+            return mapping.techniqueName.empty()
+                       ? q(*mapping.techniqueId)
+                       : q(*mapping.techniqueId) + QLatin1Char('\n') + q(mapping.techniqueName);
         case CapabilityColumn:
             return mapping.capabilityId ? q(*mapping.capabilityId) : tr("(none)");
         case DescriptionColumn:
