@@ -194,6 +194,39 @@ CREATE INDEX mapping_by_technique ON mapping(technique_id);
 CREATE INDEX mapping_by_capability ON mapping(capability_id);
 CREATE INDEX mapping_by_release ON mapping(release_id);
 )sql",
+
+    // 3 (gap analysis, issue #5; comes after the mapping tables of migration
+    // 2): coverage profiles. Entries name capabilities by framework and id,
+    // not by row, so that a profile outlives re-imports of mapping files.
+    R"sql(
+CREATE TABLE profile (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',  -- the file it was imported from
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE profile_entry (
+    profile_id INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,       -- order of the source file
+    framework TEXT NOT NULL,         -- aws, nist_800_53, ...; attack for observed techniques
+    capability_id TEXT NOT NULL,     -- as written: AC-02, T1552.005
+    canonical_id TEXT NOT NULL,      -- for comparing: AC-2
+    status TEXT NOT NULL CHECK (status IN ('implemented', 'partial', 'planned', 'observed')),
+    level TEXT,                      -- observed entries: the coverage level seen
+    known INTEGER NOT NULL DEFAULT 1, -- 0: no loaded release knows the id
+    PRIMARY KEY (profile_id, framework, canonical_id)
+) WITHOUT ROWID;
+
+-- Gap analysis reads every technique of a release and every use by a group
+-- or campaign; these covering indexes keep it off the rows' long texts.
+CREATE INDEX attack_object_listing
+    ON attack_object(release_id, type, attack_id, name, revoked, deprecated);
+CREATE INDEX relationship_by_source_target ON relationship(source_id, type, target_id);
+CREATE INDEX mapping_for_coverage
+    ON mapping(release_id, technique_id, capability_id, kind, score_category, score_value);
+)sql",
 };
 
 } // namespace

@@ -1,41 +1,18 @@
+#include "CliRunner.h"
 #include "TestData.h"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <sys/wait.h>
+
+using attackmap::test::runCli;
 
 namespace {
 
-struct Run {
-    int exitCode;
-    std::string out; // stdout and stderr together
-};
-
-/// Runs the attackmap binary with arguments (already shell-quoted).
-Run runCli(const std::string& args) {
-    std::string command = std::string(ATTACKMAP_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-        out.append(buffer.data(), n);
-    }
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 std::string freshDatabase(const std::string& name) {
-    auto path = std::filesystem::temp_directory_path() / ("attackmap-cli-" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path.string() + suffix);
-    }
-    return path.string();
+    return attackmap::test::freshDatabasePath("cli-" + name);
 }
 
 } // namespace
@@ -86,4 +63,20 @@ TEST_CASE("The CLI's exit codes tell usage errors from failed operations", "[cli
     auto bad = runCli(db + " import " + attackmap::test::fixture("bundle-truncated.json"));
     CHECK(bad.exitCode == 1);
     CHECK_THAT(bad.out, Catch::Contains("bundle-truncated.json: parse error at line"));
+}
+
+TEST_CASE("The quick start's gap analysis on the sample", "[cli][gaps]") {
+    const std::string db = "--db " + freshDatabase("sample-gaps");
+    REQUIRE(runCli(db + " import" + attackmap::test::sampleJsonFiles()).exitCode == 0);
+    auto profile = runCli(db + " profile import " +
+                          attackmap::test::sample("profile-cloud-team.csv") + " --name 'Cloud team'");
+    REQUIRE(profile.exitCode == 0);
+    CHECK_THAT(profile.out, Catch::Contains("profile 'Cloud team': 6 entries"));
+
+    auto gaps = runCli(db + " gaps 'Cloud team'");
+    REQUIRE(gaps.exitCode == 0);
+    CHECK_THAT(gaps.out, Catch::Contains("Covered 11 of 13 techniques and sub-techniques (84.6%)"));
+    CHECK_THAT(gaps.out, Catch::Contains("1  T1552.003  Bash History"));
+    CHECK_THAT(gaps.out, Catch::Contains("2  T1552.008  Chat Messages"));
+    CHECK_THAT(gaps.out, Catch::Contains("1  nist_800_53 SI-04  closes 2 gaps"));
 }

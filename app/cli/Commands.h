@@ -12,5 +12,6 @@ class Context;
 void addImportCommand(CLI::App& app, Context& context);
 void addAttackCommands(CLI::App& app, Context& context);
 void addMappingCommands(CLI::App& app, Context& context);
+void addGapCommands(CLI::App& app, Context& context);
 
 } // namespace attackmap::cli

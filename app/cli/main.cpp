@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     cli::addImportCommand(app, context);
     cli::addAttackCommands(app, context);
     cli::addMappingCommands(app, context);
+    cli::addGapCommands(app, context);
 
     try {
         app.parse(argc, argv);
