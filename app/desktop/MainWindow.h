@@ -53,8 +53,10 @@ public:
     FrameworksView& frameworksView() { return *m_frameworksView; }
     SearchView& searchView() { return *m_searchView; }
 
-    /// Where the embedded sample lives: ATTACKMAP_DATA_DIR, the source tree
-    /// this was built from, or share/attackmap beside the binary.
+    /// Imports data/sample on a worker thread, as File → Load the sample does.
+    void loadSample();
+    /// Where the embedded sample lives: beside data/frameworks.json
+    /// (FrameworkCatalog::dataDirectory).
     static QString sampleDirectory();
 
 protected:
@@ -72,7 +74,6 @@ private:
     void chooseImportFiles();
     void importFiles(const QStringList& files);
     void offerSample();
-    void loadSample();
     void showImportSummary(const struct ImportOutcome& outcome);
     void refreshReleases();
     void refreshStatus();

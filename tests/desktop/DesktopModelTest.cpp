@@ -12,10 +12,12 @@
 #include "TechniquePage.h"
 #include "TechniqueTreeModel.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QImage>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace attackmap;
 using namespace attackmap::desktop;
@@ -382,4 +384,25 @@ TEST_CASE("capabilities nest as the framework catalogue says", "[desktop][framew
             CHECK(tree.rowCount(top("GCP")) == release.capabilityCount);
         }
     }
+}
+
+TEST_CASE("the embedded sample loads through the import thread", "[desktop][sample]") {
+    QTemporaryDir dir;
+    MainWindow window(false);
+    REQUIRE(window.openDatabase(dir.filePath("empty.db")));
+    CHECK(window.session().releases().empty());
+    REQUIRE_FALSE(MainWindow::sampleDirectory().isEmpty());
+
+    QEventLoop loop;
+    QObject::connect(&window.session(), &Session::databaseChanged, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    window.loadSample();
+    loop.exec();
+
+    REQUIRE(window.session().releases().size() == 1);
+    CHECK(window.session().release()->spec() == "enterprise@16.1");
+    CHECK(window.session().frameworkReleases().size() == 7);
+    CHECK(window.treeModel().rowCount() == 2);
+    REQUIRE(window.goToTechnique("T1552.005"));
+    CHECK(window.session().coverage().level("T1552.005") == CoverageLevel::Significant);
 }
