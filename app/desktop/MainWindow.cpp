@@ -10,6 +10,7 @@
 #include "TechniquePage.h"
 
 #include "attackmap/FileKind.h"
+#include "attackmap/Frameworks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -584,20 +585,16 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome) {
 }
 
 QString MainWindow::sampleDirectory() {
-    QString fromEnv = qEnvironmentVariable("ATTACKMAP_DATA_DIR");
-    QStringList candidates;
-    if (!fromEnv.isEmpty()) {
-        candidates << fromEnv + QStringLiteral("/sample");
+    // The same places the framework catalogue is looked for, so that the
+    // sample and frameworks.json always come from one installation.
+    try {
+        QDir dir(QString::fromStdString(FrameworkCatalog::dataDirectory()) +
+                 QStringLiteral("/sample"));
+        return dir.exists() ? dir.canonicalPath() : QString();
+    } catch (const std::exception& e) {
+        qCWarning(lcUi) << "no data directory:" << e.what();
+        return {};
     }
-    candidates << QStringLiteral(ATTACKMAP_SOURCE_DATA_DIR "/sample")
-               << QCoreApplication::applicationDirPath() +
-                      QStringLiteral("/../share/attackmap/sample");
-    for (const auto& candidate : candidates) {
-        if (QDir(candidate).exists()) {
-            return QDir(candidate).canonicalPath();
-        }
-    }
-    return {};
 }
 
 void MainWindow::offerSample() {

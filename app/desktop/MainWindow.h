@@ -41,6 +41,8 @@ public:
     /// nothing matches.
     bool goToTechnique(const QString& idOrName);
     void showView(View view);
+    void goBack();
+    void goForward();
     /// Imports files in the foreground (no dialogs); for scripted use.
     bool importFilesNow(const QStringList& files, QString* error = nullptr);
 
@@ -51,8 +53,10 @@ public:
     FrameworksView& frameworksView() { return *m_frameworksView; }
     SearchView& searchView() { return *m_searchView; }
 
-    /// Where the embedded sample lives: ATTACKMAP_DATA_DIR, the source tree
-    /// this was built from, or share/attackmap beside the binary.
+    /// Imports data/sample on a worker thread, as File → Load the sample does.
+    void loadSample();
+    /// Where the embedded sample lives: beside data/frameworks.json
+    /// (FrameworkCatalog::dataDirectory).
     static QString sampleDirectory();
 
 protected:
@@ -64,15 +68,12 @@ private:
     void buildActions();
     void buildLayout();
     void showTechnique(const QString& attackId, bool record);
-    void goBack();
-    void goForward();
     void askGoTo();
     void newDatabase();
     void chooseDatabase();
     void chooseImportFiles();
     void importFiles(const QStringList& files);
     void offerSample();
-    void loadSample();
     void showImportSummary(const struct ImportOutcome& outcome);
     void refreshReleases();
     void refreshStatus();

@@ -1,5 +1,6 @@
 #include "FrameworksView.h"
 #include "MainWindow.h"
+#include "MatrixView.h"
 #include "SearchView.h"
 #include "TechniquePage.h"
 
@@ -57,6 +58,9 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
     QString view = args.value(QStringLiteral("view"));
     if (view == QLatin1String("matrix")) {
         window.showView(MainWindow::View::Matrix);
+        if (args.isSet(QStringLiteral("expand"))) {
+            window.matrixView().canvas().setAllExpanded(true);
+        }
     } else if (view == QLatin1String("frameworks")) {
         window.showView(MainWindow::View::Frameworks);
         // The capability that maps to the technique with the best score, if any.
@@ -120,6 +124,7 @@ int main(int argc, char** argv) {
          QStringLiteral("text")},
         {QStringLiteral("size"), QStringLiteral("Window size for --screenshot, such as 1500x950."),
          QStringLiteral("WxH")},
+        {QStringLiteral("expand"), QStringLiteral("Show the matrix with sub-techniques open.")},
         {QStringLiteral("dark"), QStringLiteral("Use a dark palette (to check how views look).")},
         {QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."),
          QStringLiteral("file")},
@@ -146,7 +151,11 @@ int main(int argc, char** argv) {
     if (shooting) {
         return screenshot(app, window, args);
     }
+    // Where the last session left off, unless told otherwise.
     QString technique = args.value(QStringLiteral("technique"));
+    if (technique.isEmpty()) {
+        technique = QSettings().value(QStringLiteral("lastTechnique")).toString();
+    }
     if (!technique.isEmpty()) {
         window.goToTechnique(technique);
     }
