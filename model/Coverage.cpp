@@ -218,7 +218,7 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
 
     // Capabilities of the chosen releases, by their row id.
     std::unordered_map<std::int64_t, int> capabilityIndex;
-    for (auto& row : detail::readCapabilities(db)) {
+    for (auto& row : detail::readCapabilities(db, ids)) {
         auto found = releaseIndex.find(row.frameworkReleaseId);
         if (found == releaseIndex.end()) {
             continue;

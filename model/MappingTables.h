@@ -41,7 +41,9 @@ struct MappingView {
 };
 
 std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db);
-std::vector<CapabilityRow> readCapabilities(Database& db);
+/// Capabilities of the given releases; every release's when the list is empty.
+std::vector<CapabilityRow> readCapabilities(Database& db,
+                                            const std::vector<std::int64_t>& releaseIds = {});
 /// Visits every mapping with both a capability and a technique, of the
 /// given releases, without copying its text.
 void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
