@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <future>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace attackmap {
 
@@ -383,7 +384,13 @@ void MappingImport::addRow(const SourceRow& row) {
                                                                             : "complete")
                        : std::string(status);
     entry.comments = normalizeComment(row.comments);
-    entry.references = row.references;
+    // A reference is a link: the tabs and spaces some files put around one
+    // are not part of it.
+    for (std::string_view reference : row.references) {
+        if (!trimmed(reference).empty()) {
+            entry.references.push_back(trimmed(reference));
+        }
+    }
 
     std::string canonical;
     if (!entry.capability.empty()) {
@@ -531,12 +538,18 @@ void MappingImport::store(const std::string& sha256) {
     const std::string spec = m_release.spec();
 
     Transaction transaction(m_db);
-    auto remove = m_db.prepare("DELETE FROM framework_release WHERE framework = ? AND "
-                               "framework_version = ? AND attack_version = ? AND domain = ?");
-    remove.bindAll(meta.framework, meta.frameworkVersion, meta.attackVersion, meta.domain).run();
-    auto unindex = m_db.prepare(
-        "DELETE FROM search_index WHERE kind IN ('capability', 'mapping') AND scope = ?");
-    unindex.bind(1, spec).run();
+    auto previous = m_db.prepare("SELECT id FROM framework_release WHERE framework = ? AND "
+                                 "framework_version = ? AND attack_version = ? AND domain = ?");
+    previous.bindAll(meta.framework, meta.frameworkVersion, meta.attackVersion, meta.domain);
+    if (previous.step()) {
+        // Replacing a release: its rows go by cascade. The search index has
+        // no key to find them by, so it is scanned: only on this path.
+        auto remove = m_db.prepare("DELETE FROM framework_release WHERE id = ?");
+        remove.bind(1, previous.integer(0)).run();
+        auto unindex = m_db.prepare(
+            "DELETE FROM search_index WHERE kind IN ('capability', 'mapping') AND scope = ?");
+        unindex.bind(1, spec).run();
+    }
 
     auto release = m_db.prepare(
         "INSERT INTO framework_release (framework, framework_version, attack_version, domain, "
@@ -583,8 +596,12 @@ void MappingImport::storeTypesAndGroups() {
                      toString(resolved.kind), resolved.known);
         type.run();
     }
+    std::unordered_set<std::string_view> seen;
+    for (const auto& declared : meta.mappingTypes) {
+        seen.insert(declared.id);
+    }
     for (const Entry& entry : m_entries) {
-        if (entry.type.empty()) {
+        if (entry.type.empty() || !seen.insert(entry.type).second) {
             continue;
         }
         ResolvedType resolved = m_catalog.resolveType(meta.framework, entry.type);
@@ -595,13 +612,15 @@ void MappingImport::storeTypesAndGroups() {
 
     auto group = m_db.prepare("INSERT OR IGNORE INTO capability_group (release_id, group_id, "
                               "name) VALUES (?, ?, ?)");
+    seen.clear();
     for (const auto& [id, name] : meta.groups) {
         group.bindAll(m_releaseId, id, name).run();
+        seen.insert(id);
     }
     // Groups rows use that the metadata does not list are named by their id.
     for (const SourceRow& row : m_source.rows) {
         std::string_view id = trimmed(row.capabilityGroup);
-        if (!id.empty()) {
+        if (!id.empty() && seen.insert(id).second) {
             group.bindAll(m_releaseId, id, id).run();
         }
     }
@@ -634,12 +653,20 @@ void MappingImport::storeMappings() {
         "score_category, score_value, related_score, comments, references_json, status, flags, "
         "replaced_by, duplicate_count) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto index = m_db.prepare("INSERT INTO search_index (kind, ref, scope, title, body) "
-                              "VALUES ('mapping', ?, ?, ?, ?)");
-    const std::string spec = m_release.spec();
     auto nullable = [](std::string_view text) {
         return text.empty() ? std::optional<std::string_view>{} : text;
     };
+    // Half the comments of the real files repeat word for word within their
+    // file (boilerplate on every sub-technique). Each text is indexed once,
+    // pointing at its first mapping: the index costs half as much, and a
+    // search lists a comment once rather than fifty times.
+    struct Comment {
+        const Entry* first;
+        std::int64_t row;
+        std::size_t mappings;
+    };
+    std::unordered_map<std::string_view, Comment> comments;
+    std::vector<std::string_view> commentOrder;
     std::string references;
     std::size_t done = 0;
     for (const Entry& entry : m_entries) {
@@ -664,16 +691,33 @@ void MappingImport::storeMappings() {
                        nullable(entry.replacedBy), entry.duplicates);
         insert.run();
         if (!entry.comments.empty()) {
-            std::string title(entry.capability.empty() ? "(no capability)" : entry.capability);
-            title += " ";
-            title += entry.type.empty() ? std::string("non_mappable") : entry.type;
-            title += " ";
-            title += entry.technique.empty() ? std::string_view("nothing") : entry.technique;
-            index.bindAll(m_db.lastInsertId(), spec, title, entry.comments).run();
+            auto [found, added] =
+                comments.try_emplace(entry.comments, Comment{&entry, m_db.lastInsertId(), 0});
+            ++found->second.mappings;
+            if (added) {
+                commentOrder.push_back(entry.comments);
+            }
         }
         if (++done % 2000 == 0) {
             progress("storing", done, m_entries.size());
         }
+    }
+
+    auto index = m_db.prepare("INSERT INTO search_index (kind, ref, scope, title, body) "
+                              "VALUES ('mapping', ?, ?, ?, ?)");
+    const std::string spec = m_release.spec();
+    for (std::string_view text : commentOrder) {
+        const Comment& comment = comments.at(text);
+        const Entry& entry = *comment.first;
+        std::string title(entry.capability.empty() ? "(no capability)" : entry.capability);
+        title += " ";
+        title += entry.type.empty() ? std::string("non_mappable") : entry.type;
+        title += " ";
+        title += entry.technique.empty() ? std::string_view("nothing") : entry.technique;
+        if (comment.mappings > 1) {
+            title += " (and " + std::to_string(comment.mappings - 1) + " more with this comment)";
+        }
+        index.bindAll(comment.row, spec, title, text).run();
     }
 }
 

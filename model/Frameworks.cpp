@@ -234,16 +234,22 @@ ResolvedType FrameworkCatalog::resolveType(std::string_view framework,
                                            std::string_view type) const {
     const std::string key = typeKey(type);
     if (const FrameworkInfo* info = find(framework)) {
-        // Keys first: one type's label may spell another type's key
-        // ("Technique Scores" is technique_score's label, technique_scores a key).
-        for (const auto& known : info->mappingTypes) {
-            if (typeKey(known.id) == key) {
-                return {known.id, known.kind, true};
+        // Exact spellings first, keys before labels, then looser ones: one
+        // type's label may spell another type's key ("Technique Scores" is
+        // m365's label for technique_score; technique_scores is a key too).
+        using Field = std::string MappingTypeInfo::*;
+        for (Field field : {&MappingTypeInfo::id, &MappingTypeInfo::label}) {
+            for (const auto& known : info->mappingTypes) {
+                if (known.*field == trimmed(type)) {
+                    return {known.id, known.kind, true};
+                }
             }
         }
-        for (const auto& known : info->mappingTypes) {
-            if (typeKey(known.label) == key) {
-                return {known.id, known.kind, true};
+        for (Field field : {&MappingTypeInfo::id, &MappingTypeInfo::label}) {
+            for (const auto& known : info->mappingTypes) {
+                if (typeKey(known.*field) == key) {
+                    return {known.id, known.kind, true};
+                }
             }
         }
     }

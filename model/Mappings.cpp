@@ -276,6 +276,7 @@ std::vector<Mapping> mappingsForTechnique(Database& db, std::string_view techniq
     if (!filter.kinds.empty()) {
         sql += " AND m.kind IN (" + placeholders(filter.kinds.size()) + ")";
     }
+    sql += " ORDER BY m.id"; // file order within a capability, for the stable sort below
     auto stmt = db.prepare(sql);
     int index = 1;
     stmt.bind(index++, trimmed(techniqueId));
@@ -338,7 +339,8 @@ std::vector<Mapping> mappingsForCapability(Database& db, std::int64_t frameworkR
     if (!capability) {
         return {};
     }
-    auto stmt = db.prepare("SELECT " + std::string(mappingColumns) + " WHERE m.capability_id = ?");
+    auto stmt = db.prepare("SELECT " + std::string(mappingColumns) +
+                           " WHERE m.capability_id = ? ORDER BY m.id");
     stmt.bind(1, capability->id);
     std::vector<Mapping> mappings;
     while (stmt.step()) {

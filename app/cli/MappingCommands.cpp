@@ -279,10 +279,13 @@ void runCapability(Context& context, const CapabilityQuery& query) {
     auto releases = listFrameworkReleases(db);
     std::vector<const FrameworkRelease*> candidates;
     for (const auto& release : releases) {
+        auto matches = [](const std::string& wanted, const std::string& value) {
+            return wanted.empty() || wanted == value;
+        };
         if (namesFramework(release, query.framework) &&
-            (query.frameworkVersion.empty() || release.frameworkVersion == query.frameworkVersion) &&
-            (query.attackVersion.empty() || release.attackVersion == query.attackVersion) &&
-            (query.domain.empty() || release.domain == query.domain)) {
+            matches(query.frameworkVersion, release.frameworkVersion) &&
+            matches(query.attackVersion, release.attackVersion) &&
+            matches(query.domain, release.domain)) {
             candidates.push_back(&release);
         }
     }
