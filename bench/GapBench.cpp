@@ -14,7 +14,6 @@
 #include "attackmap/MappingImporter.h"
 #include "attackmap/Profile.h"
 
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -110,11 +109,11 @@ int main(int argc, char** argv) {
     Timing analyse = repeat(runs, [&] { analyseCoverage(input, profile); });
     Timing total = repeat(runs, [&] { analyseCoverage(db, release, profile); });
     Timing plain = repeat(runs, [&] {
-        auto stmt = db.prepare(
-            "SELECT o.attack_id, EXISTS (SELECT 1 FROM mapping m WHERE m.technique_id = "
-            "o.attack_id AND m.kind IN ('scored', 'mitigating')) FROM attack_object o "
-            "WHERE o.release_id = ? AND o.type = 'technique' AND NOT o.revoked "
-            "AND NOT o.deprecated");
+        auto stmt =
+            db.prepare("SELECT o.attack_id, EXISTS (SELECT 1 FROM mapping m WHERE m.technique_id = "
+                       "o.attack_id AND m.kind IN ('scored', 'mitigating')) FROM attack_object o "
+                       "WHERE o.release_id = ? AND o.type = 'technique' AND NOT o.revoked "
+                       "AND NOT o.deprecated");
         stmt.bind(1, release.id);
         while (stmt.step()) {
         }

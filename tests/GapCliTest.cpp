@@ -78,8 +78,8 @@ TEST_CASE("CLI: import a profile, list it, show it", "[cli][gaps]") {
 
 TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
     const std::string db = "--db " + fixtureDatabase("gaps");
-    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws")
-                .exitCode == 0);
+    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws").exitCode ==
+            0);
 
     auto text = runCli(db + " gaps aws");
     REQUIRE(text.exitCode == 0);
@@ -100,11 +100,11 @@ TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
 
     auto csv = runCli(db + " --format csv gaps aws");
     REQUIRE(csv.exitCode == 0);
-    CHECK_THAT(csv.out, Catch::Contains(
-                            "T1552.005,Cloud Instance Metadata API,credential-access,partial,"
-                            "minimal,none,partial,,,2,1,0,1,0,0,"
-                            "aws amazon_guardduty (detect minimal); aws aws_config (protect "
-                            "partial),\r\n"));
+    CHECK_THAT(csv.out,
+               Catch::Contains("T1552.005,Cloud Instance Metadata API,credential-access,partial,"
+                               "minimal,none,partial,,,2,1,0,1,0,0,"
+                               "aws amazon_guardduty (detect minimal); aws aws_config (protect "
+                               "partial),\r\n"));
 
     REQUIRE(runCli(db + " profile import " + fixture("profile-cloud.json")).exitCode == 0);
     auto compared = runCli(db + " gaps aws --compare 'cloud team' --include-planned");
@@ -119,8 +119,8 @@ TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
 
 TEST_CASE("CLI: report and Navigator export write their files", "[cli][gaps]") {
     const std::string db = "--db " + fixtureDatabase("outputs");
-    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws")
-                .exitCode == 0);
+    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws").exitCode ==
+            0);
     auto dir = std::filesystem::temp_directory_path();
     auto html = dir / "attackmap-gapcli-report.html";
     auto layer = dir / "attackmap-gapcli-layer.json";

@@ -23,8 +23,7 @@ TEST_CASE("NIST control ids compare in one canonical form", "[profile]") {
     CHECK(canonicalCapabilityId("cri_profile", "PR.IR-01.01") == "PR.IR-01.01");
 }
 
-TEST_CASE("A CSV profile is read with its header, quotes, comments and line endings",
-          "[profile]") {
+TEST_CASE("A CSV profile is read with its header, quotes, comments and line endings", "[profile]") {
     auto parsed = parseProfileFile(fixture("profile-aws.csv"));
     CHECK(parsed.name == "profile-aws");
     REQUIRE(parsed.entries.size() == 2);

@@ -45,8 +45,8 @@ struct CoverageInput {
     struct TechniqueRow {
         std::string attackId;
         std::string name;
-        int parent = -1;          // index of the parent technique, -1 for none
-        std::vector<int> tactics; // indexes into tactics
+        int parent = -1;                    // index of the parent technique, -1 for none
+        std::vector<int> tactics;           // indexes into tactics
         std::vector<std::string> groups;    // G ids of groups that use it
         std::vector<std::string> campaigns; // C ids of campaigns that use it
         int kevMappings = 0;
@@ -70,7 +70,7 @@ struct CoverageInput {
     };
 
     Release release;
-    std::vector<Tactic> tactics; // matrix order
+    std::vector<Tactic> tactics;          // matrix order
     std::vector<TechniqueRow> techniques; // live ones, by ATT&CK id
     std::vector<FrameworkReleaseRef> frameworkReleases;
     std::vector<CapabilityRow> capabilities;
@@ -163,7 +163,6 @@ struct LevelChange {
 };
 
 /// Techniques whose overall level differs between two analyses of one release.
-std::vector<LevelChange> compareCoverage(const CoverageResult& before,
-                                         const CoverageResult& after);
+std::vector<LevelChange> compareCoverage(const CoverageResult& before, const CoverageResult& after);
 
 } // namespace attackmap
