@@ -73,6 +73,17 @@ std::vector<CapabilityRow> readCapabilities(Database& db,
     return rows;
 }
 
+std::set<std::string> coveringFrameworks(Database& db) {
+    auto stmt = db.prepare("SELECT DISTINCT fr.framework FROM framework_release fr WHERE EXISTS "
+                           "(SELECT 1 FROM mapping m WHERE m.release_id = fr.id "
+                           "AND m.kind IN ('scored', 'mitigating'))");
+    std::set<std::string> frameworks;
+    while (stmt.step()) {
+        frameworks.insert(stmt.text(0));
+    }
+    return frameworks;
+}
+
 void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
                     const std::function<void(const MappingView&)>& visit) {
     // The release ids are few; one IN list keeps this to a single index range.

@@ -463,6 +463,26 @@ void checkEntries(Database& db, ParsedProfile& parsed, const ProfileImportOption
                               " is not a capability of any loaded " + entry.framework + " release");
         }
     }
+    // Known ids of frameworks that only relate (VERIS, KEV) count for nothing:
+    // say so once per framework rather than let the profile look covered.
+    if (anyCapability) {
+        auto covering = detail::coveringFrameworks(db);
+        std::map<std::string, std::vector<std::string>> contextOnly;
+        for (const auto& parsedEntry : parsed.entries) {
+            const auto& entry = parsedEntry.entry;
+            if (entry.known && entry.framework != observedFramework &&
+                !covering.contains(entry.framework)) {
+                contextOnly[entry.framework].push_back(parsedEntry.location);
+            }
+        }
+        for (const auto& [framework, places] : contextOnly) {
+            result.warnings.push_back(parsed.file + ": " + std::to_string(places.size()) + " " +
+                                      framework + " entries (" + describePlaces(places) +
+                                      "): " + framework +
+                                      " mappings are context, never "
+                                      "coverage, so these count for nothing");
+        }
+    }
     result.unknownCount = unknown.size();
     if (!unknown.empty() && !options.keepUnknown) {
         std::string message = std::to_string(unknown.size()) +

@@ -182,3 +182,18 @@ TEST_CASE("Layer techniques are checked against the ATT&CK release", "[profile]"
     CHECK(result.profile.entries[0].status == CapabilityStatus::Observed);
     CHECK(result.profile.entries[1].observedLevel == CoverageLevel::Partial);
 }
+
+TEST_CASE("Entries of frameworks that only relate are imported with a warning", "[profile]") {
+    Database db(":memory:");
+    loadGapFixture(db);
+    auto path = std::filesystem::temp_directory_path() / "attackmap-profile-kev.csv";
+    std::ofstream(path) << "framework,capability_id\naws,aws_config\nkev,CVE-2021-44228\n"
+                           "kev,CVE-2023-0001\n";
+    auto result = importProfile(db, path.string(), named("kev"));
+    std::filesystem::remove(path);
+    CHECK(result.profile.entries.size() == 3);
+    REQUIRE(result.warnings.size() == 1);
+    CHECK_THAT(result.warnings[0],
+               Catch::EndsWith("2 kev entries (line 3, line 4): kev mappings are context, "
+                               "never coverage, so these count for nothing"));
+}
