@@ -142,3 +142,31 @@ TEST_CASE("CLI: report and Navigator export write their files", "[cli][gaps]") {
     std::filesystem::remove(html);
     std::filesystem::remove(layer);
 }
+
+TEST_CASE("CLI: the sample profile on the embedded sample", "[cli][gaps]") {
+    auto path = std::filesystem::temp_directory_path() / "attackmap-gapcli-sample.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path.string() + suffix);
+    }
+    const std::string db = "--db " + path.string();
+    std::string files;
+    for (const auto& entry : std::filesystem::directory_iterator(sample(""))) {
+        if (entry.path().extension() == ".json") {
+            files += " " + entry.path().string();
+        }
+    }
+    REQUIRE(runCli(db + " import" + files).exitCode == 0);
+    auto imported =
+        runCli(db + " profile import " + sample("profile-cloud-team.csv") + " --name cloud");
+    REQUIRE(imported.exitCode == 0);
+
+    auto gaps = runCli(db + " gaps cloud --limit 0");
+    REQUIRE(gaps.exitCode == 0);
+    CHECK_THAT(gaps.out, Catch::Contains("Covered 7 of 13 techniques and sub-techniques (53.8%): "
+                                         "significant 0, partial 4, minimal 0, mapped 3; gaps 6 "
+                                         "(closable 2, open 4)"));
+    // The planned GCP key management lifts T1552.005 from partial to significant.
+    auto planned = runCli(db + " gaps cloud --compare cloud --include-planned");
+    CHECK_THAT(planned.out, Catch::Contains("T1552.005  Cloud Instance Metadata API"));
+    CHECK_THAT(planned.out, Catch::Contains("partial     -> significant"));
+}
