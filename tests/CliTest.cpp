@@ -87,3 +87,25 @@ TEST_CASE("The CLI's exit codes tell usage errors from failed operations", "[cli
     CHECK(bad.exitCode == 1);
     CHECK_THAT(bad.out, Catch::Contains("bundle-truncated.json: parse error at line"));
 }
+
+TEST_CASE("The quick start's gap analysis on the sample", "[cli][gaps]") {
+    const std::string db = "--db " + freshDatabase("sample-gaps");
+    std::string files;
+    for (const auto& entry : std::filesystem::directory_iterator(attackmap::test::sample(""))) {
+        if (entry.path().extension() == ".json") {
+            files += " " + entry.path().string();
+        }
+    }
+    REQUIRE(runCli(db + " import" + files).exitCode == 0);
+    auto profile = runCli(db + " profile import " +
+                          attackmap::test::sample("profile-cloud-team.csv") + " --name 'Cloud team'");
+    REQUIRE(profile.exitCode == 0);
+    CHECK_THAT(profile.out, Catch::Contains("profile 'Cloud team': 6 entries"));
+
+    auto gaps = runCli(db + " gaps 'Cloud team'");
+    REQUIRE(gaps.exitCode == 0);
+    CHECK_THAT(gaps.out, Catch::Contains("Covered 11 of 13 techniques and sub-techniques (84.6%)"));
+    CHECK_THAT(gaps.out, Catch::Contains("1  T1552.003  Bash History"));
+    CHECK_THAT(gaps.out, Catch::Contains("2  T1552.008  Chat Messages"));
+    CHECK_THAT(gaps.out, Catch::Contains("1  nist_800_53 SI-04  closes 2 gaps"));
+}
