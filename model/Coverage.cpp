@@ -47,17 +47,13 @@ std::vector<FrameworkReleaseRow> chooseFrameworkReleases(Database& db, const Rel
                 options.frameworks.end()) {
             return false;
         }
-        if (!options.frameworkReleaseIds.empty()) {
-            return std::find(options.frameworkReleaseIds.begin(), options.frameworkReleaseIds.end(),
-                             row.id) != options.frameworkReleaseIds.end();
+        if (!options.frameworkReleaseIds.empty() &&
+            std::find(options.frameworkReleaseIds.begin(), options.frameworkReleaseIds.end(),
+                      row.id) == options.frameworkReleaseIds.end()) {
+            return false;
         }
         return row.domain == release.domain;
     };
-    if (!options.frameworkReleaseIds.empty()) {
-        std::vector<FrameworkReleaseRow> chosen;
-        std::copy_if(rows.begin(), rows.end(), std::back_inserter(chosen), wanted);
-        return chosen;
-    }
     const int target = versionNumber(release.version);
     std::map<std::string, FrameworkReleaseRow> best;
     auto better = [&](const FrameworkReleaseRow& a, const FrameworkReleaseRow& b) {

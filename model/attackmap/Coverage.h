@@ -26,8 +26,10 @@ std::string_view toString(ScoreCategory category); // protect, detect, respond
 inline constexpr std::string_view kevFramework = "kev";
 
 struct CoverageOptions {
-    /// Framework releases to read; empty: for each framework, the release
-    /// mapped to the ATT&CK version nearest the analysed one (same domain).
+    /// For each framework, the release mapped to the ATT&CK version nearest
+    /// the analysed one (same domain) is read, chosen among these releases
+    /// when any are given (the desktop's framework filter), else among all:
+    /// two KEV or NIST releases never count twice.
     std::vector<std::int64_t> frameworkReleaseIds;
     /// Only these frameworks (aws, nist_800_53, ...); empty for all.
     std::vector<std::string> frameworks;
