@@ -1,41 +1,18 @@
+#include "CliRunner.h"
 #include "TestData.h"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <sys/wait.h>
+
+using attackmap::test::runCli;
 
 namespace {
 
-struct Run {
-    int exitCode;
-    std::string out; // stdout and stderr together
-};
-
-/// Runs the attackmap binary with arguments (already shell-quoted).
-Run runCli(const std::string& args) {
-    std::string command = std::string(ATTACKMAP_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-        out.append(buffer.data(), n);
-    }
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 std::string freshDatabase(const std::string& name) {
-    auto path = std::filesystem::temp_directory_path() / ("attackmap-cli-" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path.string() + suffix);
-    }
-    return path.string();
+    return attackmap::test::freshDatabasePath("cli-" + name);
 }
 
 } // namespace
@@ -90,13 +67,7 @@ TEST_CASE("The CLI's exit codes tell usage errors from failed operations", "[cli
 
 TEST_CASE("The quick start's gap analysis on the sample", "[cli][gaps]") {
     const std::string db = "--db " + freshDatabase("sample-gaps");
-    std::string files;
-    for (const auto& entry : std::filesystem::directory_iterator(attackmap::test::sample(""))) {
-        if (entry.path().extension() == ".json") {
-            files += " " + entry.path().string();
-        }
-    }
-    REQUIRE(runCli(db + " import" + files).exitCode == 0);
+    REQUIRE(runCli(db + " import" + attackmap::test::sampleJsonFiles()).exitCode == 0);
     auto profile = runCli(db + " profile import " +
                           attackmap::test::sample("profile-cloud-team.csv") + " --name 'Cloud team'");
     REQUIRE(profile.exitCode == 0);

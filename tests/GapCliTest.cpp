@@ -1,3 +1,4 @@
+#include "CliRunner.h"
 #include "GapFixture.h"
 #include "TestData.h"
 
@@ -5,44 +6,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 
 using namespace attackmap;
 using namespace attackmap::test;
 
 namespace {
 
-struct Run {
-    int exitCode;
-    std::string out; // stdout and stderr together
-};
-
-Run runCli(const std::string& args) {
-    std::string command = std::string(ATTACKMAP_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-        out.append(buffer.data(), n);
-    }
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 /// A database file holding the gap fixture, for the CLI to open.
 std::string fixtureDatabase(const std::string& name) {
-    auto path = std::filesystem::temp_directory_path() / ("attackmap-gapcli-" + name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path.string() + suffix);
-    }
-    Database db(path.string());
+    auto path = freshDatabasePath("gapcli-" + name);
+    Database db(path);
     loadGapFixture(db);
-    return path.string();
+    return path;
 }
 
 std::string readText(const std::filesystem::path& path) {

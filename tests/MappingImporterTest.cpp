@@ -1,3 +1,4 @@
+#include "CliRunner.h"
 #include "TestData.h"
 
 #include "attackmap/Attack.h"
@@ -639,31 +640,13 @@ TEST_CASE("Real CSV exports import as their JSON does", "[mapping][import][csv][
 }
 
 TEST_CASE("The CLI shows a technique's mappings from the embedded sample", "[mapping][cli]") {
-    namespace fs = std::filesystem;
-    auto db = fs::temp_directory_path() / "attackmap-cli-mappings.db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        fs::remove(db.string() + suffix);
-    }
+    const std::string db = attackmap::test::freshDatabasePath("cli-mappings");
     auto run = [&db](const std::string& args) {
-        std::string command = std::string(ATTACKMAP_CLI) + " --db " + db.string() + " " + args +
-                              " 2>&1";
-        FILE* pipe = popen(command.c_str(), "r");
-        REQUIRE(pipe);
-        std::string out;
-        char buffer[4096];
-        while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
-            out.append(buffer, n);
-        }
-        CHECK(pclose(pipe) == 0);
-        return out;
+        auto result = attackmap::test::runCli("--db " + db + " " + args);
+        CHECK(result.exitCode == 0);
+        return result.out;
     };
-    std::string files;
-    for (const auto& entry : fs::directory_iterator(attackmap::test::sample(""))) {
-        if (entry.path().extension() == ".json") {
-            files += " " + entry.path().string();
-        }
-    }
-    auto imported = run("import" + files);
+    auto imported = run("import" + attackmap::test::sampleJsonFiles());
     CHECK_THAT(imported, Catch::Contains("aws-12.12.2024_attack-16.1-enterprise.json -> AWS "
                                          "12/12/2024 (ATT&CK 16.1 enterprise): 27 rows"));
 

@@ -38,4 +38,15 @@ inline std::string sample(const std::string& name) {
     return std::string(ATTACKMAP_DATA) + "/sample/" + name;
 }
 
+/// Every JSON file of data/sample, each preceded by a space, for a command line.
+inline std::string sampleJsonFiles() {
+    std::string files;
+    for (const auto& entry : std::filesystem::directory_iterator(sample(""))) {
+        if (entry.path().extension() == ".json") {
+            files += " " + entry.path().string();
+        }
+    }
+    return files;
+}
+
 } // namespace attackmap::test
