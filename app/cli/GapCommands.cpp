@@ -123,11 +123,11 @@ void runProfileImport(Context& context, const ProfileOptions& options) {
                   << '\n';
         return;
     }
-    std::cout << options.file << " -> profile '" << result.profile.name << "': "
-              << result.profile.entries.size() << " entries"
-              << (result.unknownCount ? ", " + std::to_string(result.unknownCount) +
-                                            " unknown (kept, flagged)"
-                                      : "")
+    std::cout << options.file << " -> profile '" << result.profile.name
+              << "': " << result.profile.entries.size() << " entries"
+              << (result.unknownCount
+                      ? ", " + std::to_string(result.unknownCount) + " unknown (kept, flagged)"
+                      : "")
               << (result.replaced ? " (replaced the earlier one)" : "") << '\n';
     for (const auto& warning : result.warnings) {
         std::cerr << "  warning: " << warning << '\n';
@@ -152,9 +152,9 @@ void runProfileList(Context& context) {
     if (context.format() == Format::Csv) {
         writeCsvRow(std::cout, {"name", "entries", "unknown", "source", "created_at"});
         for (const auto& profile : profiles) {
-            writeCsvRow(std::cout, {profile.name, std::to_string(profile.entryCount),
-                                    std::to_string(profile.unknownCount), profile.source,
-                                    profile.createdAt});
+            writeCsvRow(std::cout,
+                        {profile.name, std::to_string(profile.entryCount),
+                         std::to_string(profile.unknownCount), profile.source, profile.createdAt});
         }
         return;
     }
@@ -319,10 +319,10 @@ void writeCsv(const CoverageResult& result) {
     for (std::size_t i = 0; i < result.rankedGaps.size(); ++i) {
         rank[static_cast<std::size_t>(result.rankedGaps[i])] = static_cast<int>(i) + 1;
     }
-    writeCsvRow(std::cout, {"technique_id", "name", "tactics", "protect", "detect", "respond",
-                            "overall", "gap", "rank", "weight", "groups", "campaigns",
-                            "kev_mappings", "subtechniques_covered", "subtechniques",
-                            "covered_by", "closable_by"});
+    writeCsvRow(std::cout,
+                {"technique_id", "name", "tactics", "protect", "detect", "respond", "overall",
+                 "gap", "rank", "weight", "groups", "campaigns", "kev_mappings",
+                 "subtechniques_covered", "subtechniques", "covered_by", "closable_by"});
     for (std::size_t i = 0; i < result.techniques.size(); ++i) {
         const auto& technique = result.techniques[i];
         std::string gap = technique.gap() ? (technique.closable() ? "closable" : "open") : "";
@@ -348,8 +348,8 @@ void writeText(const CoverageResult& result, std::size_t limit) {
         total += count;
     }
     int covered = total - result.levels[0];
-    std::cout << "Profile '" << result.profileName << "' against " << result.release.spec()
-              << " (" << result.frameworkReleases.size() << " mapping releases"
+    std::cout << "Profile '" << result.profileName << "' against " << result.release.spec() << " ("
+              << result.frameworkReleases.size() << " mapping releases"
               << (result.groups.empty() ? "" : ", ranked against " + join(result.groups, ", "))
               << ")\n"
               << "Covered " << covered << " of " << total << " techniques and sub-techniques ("
@@ -440,9 +440,9 @@ void writeComparison(const CoverageResult& before, const CoverageResult& after, 
     if (format == Format::Csv) {
         writeCsvRow(std::cout, {"technique_id", "name", before.profileName, after.profileName});
         for (const auto& change : changes) {
-            writeCsvRow(std::cout, {change.attackId, change.name,
-                                    std::string(toString(change.before)),
-                                    std::string(toString(change.after))});
+            writeCsvRow(std::cout,
+                        {change.attackId, change.name, std::string(toString(change.before)),
+                         std::string(toString(change.after))});
         }
         return;
     }
@@ -507,16 +507,15 @@ void runReport(Context& context, const GapOptions& options) {
     reportOptions.generatedAt = nowUtc();
     reportOptions.gapLimit = std::max<std::size_t>(options.limit, 1);
     writeFile(options.output, htmlReport(result, reportOptions));
-    std::cout << "Wrote " << options.output << ": " << result.rankedGaps.size()
-              << " ranked gaps, " << result.recommendations.size() << " recommendations\n";
+    std::cout << "Wrote " << options.output << ": " << result.rankedGaps.size() << " ranked gaps, "
+              << result.recommendations.size() << " recommendations\n";
 }
 
 void runExportNavigator(Context& context, const GapOptions& options) {
     CoverageResult result = analyse(context, options, options.profile);
     writeFile(options.output, jsonText(navigatorLayer(result)) + "\n");
     std::cout << "Wrote " << options.output << ": Navigator layer 4.5 of "
-              << result.techniques.size() << " techniques for " << result.release.spec()
-              << '\n';
+              << result.techniques.size() << " techniques for " << result.release.spec() << '\n';
 }
 
 /// The options gaps, report and export share.
@@ -524,17 +523,18 @@ void addAnalysisOptions(CLI::App* command, GapOptions& options) {
     command->add_option("profile", options.profile, "Profile name")->required();
     command->add_option("--release", options.release,
                         "ATT&CK release, e.g. enterprise@16.1 (default: newest enterprise)");
-    command->add_option("--groups", options.groups,
-                        "Rank gaps only by these groups and their campaigns, e.g. G0016,G0007")
+    command
+        ->add_option("--groups", options.groups,
+                     "Rank gaps only by these groups and their campaigns, e.g. G0016,G0007")
         ->delimiter(',');
-    command->add_option("--framework", options.frameworks,
-                        "Read only these frameworks' mappings, e.g. aws,nist_800_53")
+    command
+        ->add_option("--framework", options.frameworks,
+                     "Read only these frameworks' mappings, e.g. aws,nist_800_53")
         ->delimiter(',');
     command->add_flag("--include-planned", options.includePlanned,
                       "Count planned capabilities as in place (with --compare: in the second "
                       "profile only)");
-    command->add_option("--recommend", options.recommendations,
-                        "Most capabilities to recommend")
+    command->add_option("--recommend", options.recommendations, "Most capabilities to recommend")
         ->capture_default_str();
 }
 
@@ -555,49 +555,48 @@ void addGapCommands(CLI::App& app, Context& context) {
                      "Keep ids no loaded release knows, flagged, instead of refusing the file");
     import->add_option("--release", importOptions->release,
                        "Layers: ATT&CK release to check technique ids against");
-    import->callback([&context, importOptions] { runProfileImport(context, *importOptions); });
+    import->callback([&context, importOptions] { runProfileImport(context, *importOptions);
+});
 
-    profile->add_subcommand("list", "List stored profiles")->callback([&context] {
-        runProfileList(context);
-    });
+profile->add_subcommand("list", "List stored profiles")->callback([&context] {
+    runProfileList(context);
+});
 
-    auto name = std::make_shared<std::string>();
-    auto* show = profile->add_subcommand("show", "Show a profile's entries");
-    show->add_option("name", *name, "Profile name")->required();
-    show->callback([&context, name] { runProfileShow(context, *name); });
+auto name = std::make_shared<std::string>();
+auto* show = profile->add_subcommand("show", "Show a profile's entries");
+show->add_option("name", *name, "Profile name")->required();
+show->callback([&context, name] { runProfileShow(context, *name); });
 
-    auto deleted = std::make_shared<std::string>();
-    auto* remove = profile->add_subcommand("delete", "Delete a stored profile");
-    remove->add_option("name", *deleted, "Profile name")->required();
-    remove->callback([&context, deleted] { runProfileDelete(context, *deleted); });
+auto deleted = std::make_shared<std::string>();
+auto* remove = profile->add_subcommand("delete", "Delete a stored profile");
+remove->add_option("name", *deleted, "Profile name")->required();
+remove->callback([&context, deleted] { runProfileDelete(context, *deleted); });
 
-    auto gapOptions = std::make_shared<GapOptions>();
-    auto* gaps = app.add_subcommand("gaps", "Coverage and ranked gaps of a profile");
-    addAnalysisOptions(gaps, *gapOptions);
-    gaps->add_option("--limit", gapOptions->limit, "Ranked gaps to list in text output")
-        ->capture_default_str();
-    gaps->add_option("--compare", gapOptions->compare,
-                     "Another profile: list the techniques whose level differs");
-    gaps->callback([&context, gapOptions] { runGaps(context, *gapOptions); });
+auto gapOptions = std::make_shared<GapOptions>();
+auto* gaps = app.add_subcommand("gaps", "Coverage and ranked gaps of a profile");
+addAnalysisOptions(gaps, *gapOptions);
+gaps->add_option("--limit", gapOptions->limit, "Ranked gaps to list in text output")
+    ->capture_default_str();
+gaps->add_option("--compare", gapOptions->compare,
+                 "Another profile: list the techniques whose level differs");
+gaps->callback([&context, gapOptions] { runGaps(context, *gapOptions); });
 
-    auto reportOptions = std::make_shared<GapOptions>();
-    reportOptions->limit = 100;
-    auto* report = app.add_subcommand("report", "Write a self-contained HTML gap report");
-    addAnalysisOptions(report, *reportOptions);
-    report->add_option("-o,--output", reportOptions->output, "HTML file to write")->required();
-    report->add_option("--limit", reportOptions->limit, "Ranked gaps to list")
-        ->capture_default_str();
-    report->callback([&context, reportOptions] { runReport(context, *reportOptions); });
+auto reportOptions = std::make_shared<GapOptions>();
+reportOptions->limit = 100;
+auto* report = app.add_subcommand("report", "Write a self-contained HTML gap report");
+addAnalysisOptions(report, *reportOptions);
+report->add_option("-o,--output", reportOptions->output, "HTML file to write")->required();
+report->add_option("--limit", reportOptions->limit, "Ranked gaps to list")->capture_default_str();
+report->callback([&context, reportOptions] { runReport(context, *reportOptions); });
 
-    auto* exportCommand = app.add_subcommand("export", "Export coverage for other tools");
-    exportCommand->require_subcommand(1);
-    auto layerOptions = std::make_shared<GapOptions>();
-    auto* navigator = exportCommand->add_subcommand(
-        "navigator", "ATT&CK Navigator layer (format 4.5) of a profile's coverage");
-    addAnalysisOptions(navigator, *layerOptions);
-    navigator->add_option("-o,--output", layerOptions->output, "Layer file to write")
-        ->required();
-    navigator->callback([&context, layerOptions] { runExportNavigator(context, *layerOptions); });
-}
+auto* exportCommand = app.add_subcommand("export", "Export coverage for other tools");
+exportCommand->require_subcommand(1);
+auto layerOptions = std::make_shared<GapOptions>();
+auto* navigator = exportCommand->add_subcommand(
+    "navigator", "ATT&CK Navigator layer (format 4.5) of a profile's coverage");
+addAnalysisOptions(navigator, *layerOptions);
+navigator->add_option("-o,--output", layerOptions->output, "Layer file to write")->required();
+navigator->callback([&context, layerOptions] { runExportNavigator(context, *layerOptions); });
+} // namespace attackmap::cli
 
 } // namespace attackmap::cli

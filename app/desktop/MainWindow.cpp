@@ -2,6 +2,7 @@
 
 #include "FrameworkFilterModel.h"
 #include "FrameworksView.h"
+#include "GapView.h"
 #include "ImportWorker.h"
 #include "Logging.h"
 #include "MatrixView.h"
@@ -155,10 +156,12 @@ void MainWindow::buildLayout() {
     m_matrixView = new MatrixView(m_session, m_tabs);
     m_frameworksView = new FrameworksView(m_session, m_tabs);
     m_searchView = new SearchView(m_session, m_tabs);
+    m_gapView = new GapView(m_session, m_tabs);
     m_tabs->addTab(m_techniquePage, tr("&Technique"));
     m_tabs->addTab(m_matrixView, tr("&Matrix"));
     m_tabs->addTab(m_frameworksView, tr("F&rameworks"));
     m_tabs->addTab(m_searchView, tr("&Search"));
+    m_tabs->addTab(m_gapView, tr("&Gap analysis"));
     m_tabs->setDocumentMode(true);
 
     splitter->setStretchFactor(0, 0);
@@ -199,6 +202,7 @@ void MainWindow::buildLayout() {
     connect(m_matrixView, &MatrixView::techniqueActivated, this, open);
     connect(m_frameworksView, &FrameworksView::techniqueActivated, this, open);
     connect(m_searchView, &SearchView::techniqueActivated, this, open);
+    connect(m_gapView, &GapView::techniqueActivated, this, open);
     connect(m_searchView, &SearchView::capabilityActivated, this,
             [this](const QString&, qint64, const QString& title) {
                 // Capability hits are titled by the capability id first.
@@ -345,6 +349,9 @@ void MainWindow::showView(View view) {
     case View::Search:
         m_tabs->setCurrentWidget(m_searchView);
         m_searchView->focusQuery();
+        break;
+    case View::Gaps:
+        m_tabs->setCurrentWidget(m_gapView);
         break;
     }
 }

@@ -19,6 +19,7 @@ namespace attackmap::desktop {
 
 class FrameworkFilterModel;
 class FrameworksView;
+class GapView;
 class MatrixView;
 class SearchView;
 class TechniquePage;
@@ -29,7 +30,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class View { Technique, Matrix, Frameworks, Search };
+    enum class View { Technique, Matrix, Frameworks, Search, Gaps };
 
     /// interactive=false never opens dialogs on its own (screenshots, tests).
     explicit MainWindow(bool interactive = true, QWidget* parent = nullptr);
@@ -52,6 +53,7 @@ public:
     MatrixView& matrixView() { return *m_matrixView; }
     FrameworksView& frameworksView() { return *m_frameworksView; }
     SearchView& searchView() { return *m_searchView; }
+    GapView& gapView() { return *m_gapView; }
 
     /// Imports data/sample on a worker thread, as File → Load the sample does.
     void loadSample();
@@ -96,6 +98,7 @@ private:
     MatrixView* m_matrixView = nullptr;
     FrameworksView* m_frameworksView = nullptr;
     SearchView* m_searchView = nullptr;
+    GapView* m_gapView = nullptr;
     QLabel* m_statusDatabase = nullptr;
     QLabel* m_statusCounts = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -1,4 +1,5 @@
 #include "FrameworksView.h"
+#include "GapView.h"
 #include "MainWindow.h"
 #include "MatrixView.h"
 #include "SearchView.h"
@@ -78,6 +79,11 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
         window.showView(MainWindow::View::Search);
         QString query = args.value(QStringLiteral("query"));
         window.searchView().setQuery(query.isEmpty() ? technique : query);
+    } else if (view == QLatin1String("gaps")) {
+        window.showView(MainWindow::View::Gaps);
+        if (QString profile = args.value(QStringLiteral("profile")); !profile.isEmpty()) {
+            window.gapView().setProfile(profile);
+        }
     } else if (view != QLatin1String("technique") && !view.isEmpty()) {
         std::fprintf(stderr, "attackmap-desktop: unknown view '%s'\n", qPrintable(view));
         return 2;
@@ -118,8 +124,10 @@ int main(int argc, char** argv) {
          QStringLiteral("path")},
         {QStringLiteral("technique"), QStringLiteral("Open this technique (ID or name)."),
          QStringLiteral("id")},
-        {QStringLiteral("view"), QStringLiteral("technique, matrix, frameworks or search."),
+        {QStringLiteral("view"), QStringLiteral("technique, matrix, frameworks, search or gaps."),
          QStringLiteral("view")},
+        {QStringLiteral("profile"), QStringLiteral("Coverage profile for --view gaps."),
+         QStringLiteral("name")},
         {QStringLiteral("query"), QStringLiteral("Search text for --view search."),
          QStringLiteral("text")},
         {QStringLiteral("size"), QStringLiteral("Window size for --screenshot, such as 1500x950."),
@@ -166,6 +174,8 @@ int main(int argc, char** argv) {
         window.showView(MainWindow::View::Frameworks);
     } else if (view == QLatin1String("search")) {
         window.showView(MainWindow::View::Search);
+    } else if (view == QLatin1String("gaps")) {
+        window.showView(MainWindow::View::Gaps);
     }
     window.show();
     return app.exec();
