@@ -138,7 +138,7 @@ TEST_CASE("NIST ids match in any spelling and mitigating rows count as mapped", 
     CHECK(result.unknownEntries.empty());
 }
 
-TEST_CASE("Partial capabilities count at most partial; planned ones only when asked",
+TEST_CASE("Partial capabilities count at most partial, planned ones only when asked",
           "[coverage]") {
     Fixture f;
     auto profile = makeProfile("statuses", {{"aws", "amazon_guardduty", CapabilityStatus::Partial},

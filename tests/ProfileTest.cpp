@@ -130,7 +130,7 @@ TEST_CASE("A framework with no loaded release is unknown too", "[profile]") {
     std::filesystem::remove(path);
 }
 
-TEST_CASE("Re-importing a profile replaces it; profiles can be deleted", "[profile]") {
+TEST_CASE("Re-importing a profile replaces it, and profiles can be deleted", "[profile]") {
     Database db(":memory:");
     loadGapFixture(db);
     auto first = importProfile(db, fixture("profile-aws.csv"), named("aws"));

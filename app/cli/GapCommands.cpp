@@ -2,6 +2,7 @@
 #include "Context.h"
 #include "Output.h"
 
+#include "attackmap/Attack.h"
 #include "attackmap/Coverage.h"
 #include "attackmap/Error.h"
 #include "attackmap/HtmlReport.h"
@@ -218,10 +219,29 @@ CoverageOptions coverageOptions(const GapOptions& options) {
     return coverage;
 }
 
+/// The chosen groups as the release spells them (G0016), or NotFound naming
+/// the first the release does not have: an unknown id would otherwise rank
+/// nothing and read as "no gaps against that group".
+std::vector<std::string> checkedGroups(Database& db, const Release& release,
+                                       const std::vector<std::string>& groups) {
+    std::vector<std::string> checked;
+    for (const auto& group : groups) {
+        auto found = findObject(db, release.id, "group", group);
+        if (!found) {
+            throw NotFound("no group " + group + " in " + release.spec() +
+                           "; --groups takes ATT&CK group ids such as G0016");
+        }
+        checked.push_back(found->attackId);
+    }
+    return checked;
+}
+
 CoverageResult analyse(Context& context, const GapOptions& options, const std::string& name) {
     Release release = resolveRelease(context.db(), options.release);
     Profile profile = loadProfile(context.db(), name);
-    return analyseCoverage(context.db(), release, profile, coverageOptions(options));
+    CoverageOptions coverage = coverageOptions(options);
+    coverage.groups = checkedGroups(context.db(), release, options.groups);
+    return analyseCoverage(context.db(), release, profile, coverage);
 }
 
 nlohmann::json contributionsJson(const std::vector<Contribution>& list) {

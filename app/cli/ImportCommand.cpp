@@ -111,7 +111,8 @@ void runImport(Context& context, const ImportOptions& options) {
                 std::cout << "  " << note << '\n';
             }
             for (const auto& warning : report.warnings) {
-                std::cerr << "  warning: " << warning << '\n';
+                std::cerr << "  warning: " << std::filesystem::path(file).filename().string()
+                          << ": " << warning << '\n';
             }
         } catch (const ImportCancelled&) {
             clearProgressLine();
