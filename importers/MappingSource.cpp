@@ -487,8 +487,16 @@ MappingSource readMappingCsv(const std::string& path, std::string_view text,
     for (std::size_t i = 0; i < header.size(); ++i) {
         std::string_view name = trimmed(header[i]);
         // pandas writes its row index as a first column without a name.
-        if (!name.empty()) {
-            columns.emplace(name, i);
+        if (name.empty()) {
+            continue;
+        }
+        auto [found, added] = columns.emplace(name, i);
+        if (!added) {
+            // Which of the two holds the value is anyone's guess: refuse.
+            throw InputError(path, "line " + std::to_string(headerLine),
+                             "the header names column '" + std::string(name) +
+                                 "' twice, as columns " + std::to_string(found->second + 1) +
+                                 " and " + std::to_string(i + 1));
         }
     }
     for (const char* required : {"capability_id", "attack_object_id"}) {

@@ -446,6 +446,11 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
                           Catch::EndsWith("mapping_objects[1].score_value: unknown score 'high' "
                                           "(expected minimal, partial or significant)"));
     }
+    SECTION("a CSV header that names a column twice") {
+        CHECK_THROWS_WITH(importMappingCsv(db, fixture("mapping-dup-column.csv")),
+                          Catch::EndsWith("mapping-dup-column.csv: line 1: the header names "
+                                          "column 'capability_id' twice, as columns 5 and 20"));
+    }
     SECTION("a row with neither id") {
         CHECK_THROWS_WITH(importMappingJson(db, fixture("mapping-no-ids.json")),
                           Catch::EndsWith("mapping_objects[4]: names neither a capability "
