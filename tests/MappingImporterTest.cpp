@@ -451,6 +451,11 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
                           Catch::EndsWith("mapping-dup-column.csv: line 1: the header names "
                                           "column 'capability_id' twice, as columns 5 and 20"));
     }
+    SECTION("CSV bytes that are not UTF-8") {
+        CHECK_THROWS_WITH(importMappingCsv(db, fixture("mapping-invalid-utf8.csv")),
+                          Catch::EndsWith("mapping-invalid-utf8.csv: line 4, column 22: not "
+                                          "valid UTF-8 (byte 0xff)"));
+    }
     SECTION("a row with neither id") {
         CHECK_THROWS_WITH(importMappingJson(db, fixture("mapping-no-ids.json")),
                           Catch::EndsWith("mapping_objects[4]: names neither a capability "
