@@ -496,9 +496,17 @@ std::string MappingSource::where(std::size_t index, std::string_view field) cons
 MappingSource readMappingJson(const std::string& path, const FileBytes& bytes,
                               simdjson::dom::parser& parser, const FrameworkCatalog& catalog) {
     MappingSource source;
+    // Some editors start a UTF-8 file with a byte order mark, which JSON does
+    // not allow but which says nothing: parse after it. The padding simdjson
+    // needs is still there, at the end of the same buffer.
+    std::string_view text = bytes.text();
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
     element root;
-    if (auto error = bytes.parse(parser).get(root); error != simdjson::SUCCESS) {
-        throw InputError(path, "", describeJsonError(bytes.text(), error));
+    if (auto error = parser.parse(text.data(), text.size(), false).get(root);
+        error != simdjson::SUCCESS) {
+        throw InputError(path, "", describeJsonError(text, error));
     }
     simdjson::dom::object top;
     if (root.get(top) != simdjson::SUCCESS) {

@@ -494,6 +494,18 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
     CHECK(rowCount(db, "framework_release") == 1);
 }
 
+TEST_CASE("A byte order mark before a mapping JSON file is skipped", "[mapping][import]") {
+    Database db = withMiniBundle();
+    auto report = importMappingJson(db, fixture("mapping-bom.json"));
+    CHECK(report.target == "AWS 12/12/2024 (ATT&CK 16.1 enterprise)");
+    CHECK(report.countOf("rows") == 9);
+    CHECK(report.countOf("mappings") == 8);
+
+    Database plain = withMiniBundle();
+    importMappingJson(plain, fixture("mapping-aws-mini.json"));
+    CHECK(storedMappings(db) == storedMappings(plain));
+}
+
 TEST_CASE("A cancelled mapping import rolls back", "[mapping][import]") {
     Database db = withMiniBundle();
     MappingImportOptions options;
