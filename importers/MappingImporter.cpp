@@ -372,12 +372,24 @@ void MappingImport::addRow(const SourceRow& row) {
     for (char& c : entry.category) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
+    if (!entry.category.empty() && entry.category != "protect" && entry.category != "detect" &&
+        entry.category != "respond") {
+        throw InputError(m_path, m_source.where(row.index, "score_category"),
+                         "unknown score category '" + std::string(trimmed(row.scoreCategory)) +
+                             "' (expected protect, detect or respond)");
+    }
     const std::string_view scoreText = trimmed(row.scoreValue);
     entry.value = parseScoreValue(scoreText);
     if (!scoreText.empty() && entry.value == ScoreValue::None) {
         throw InputError(m_path, m_source.where(row.index, "score_value"),
                          "unknown score '" + std::string(scoreText) +
                              "' (expected minimal, partial or significant)");
+    }
+    // A score with a part missing says nothing sure: kept for people to see,
+    // flagged, and never read as coverage.
+    if (entry.kind == MappingKind::Scored &&
+        (entry.category.empty() || entry.value == ScoreValue::None)) {
+        entry.flags |= bit(MappingFlag::NoScore);
     }
     entry.status = status.empty()
                        ? std::string(entry.kind == MappingKind::NonMappable ? "non_mappable"
@@ -530,6 +542,7 @@ void MappingImport::count() {
     countFound("names differ", flagged(MappingFlag::NameDiffers));
     countFound("unknown types", flagged(MappingFlag::UnknownType));
     countFound("inconsistent", m_inconsistent);
+    countFound("no score", flagged(MappingFlag::NoScore));
     countFound("warnings", m_report.warnings.size());
 }
 

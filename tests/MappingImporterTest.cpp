@@ -446,6 +446,12 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
                           Catch::EndsWith("mapping_objects[1].score_value: unknown score 'high' "
                                           "(expected minimal, partial or significant)"));
     }
+    SECTION("a score category no one defined") {
+        CHECK_THROWS_WITH(importMappingJson(db, fixture("mapping-score-category-unknown.json")),
+                          Catch::EndsWith("mapping_objects[4].score_category: unknown score "
+                                          "category 'eat' (expected protect, detect or "
+                                          "respond)"));
+    }
     SECTION("a CSV header that names a column twice") {
         CHECK_THROWS_WITH(importMappingCsv(db, fixture("mapping-dup-column.csv")),
                           Catch::EndsWith("mapping-dup-column.csv: line 1: the header names "
@@ -492,6 +498,31 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
     CHECK(rowCount(db, "search_index") == indexed);
     CHECK(rowCount(db, "import_log") == logged);
     CHECK(rowCount(db, "framework_release") == 1);
+}
+
+TEST_CASE("A scored mapping without a category or a value is kept, flagged and counted",
+          "[mapping][import]") {
+    Database db = withMiniBundle();
+    auto report = importMappingJson(db, fixture("mapping-no-score.json"));
+    CHECK(report.countOf("mappings") == 8);
+    CHECK(report.countOf("scored") == 6);
+    CHECK(report.countOf("no score") == 2);
+
+    auto metadata = mappingsForTechnique(db, "T1552.005");
+    REQUIRE(metadata.size() == 4);
+    CHECK(metadata[0].capabilityId == "amazon_guardduty");
+    CHECK(metadata[0].scoreCategory == "detect");
+    CHECK(metadata[0].scoreValue == ScoreValue::None);
+    CHECK(metadata[0].flags == std::vector<std::string>{"no score, counted as no coverage"});
+    CHECK(metadata[0].flagBits == static_cast<unsigned>(MappingFlag::NoScore));
+
+    auto revoked = mappingsForTechnique(db, "T1522");
+    REQUIRE(revoked.size() == 1);
+    CHECK(revoked[0].scoreCategory.empty());
+    CHECK(revoked[0].scoreValue == ScoreValue::Partial);
+    CHECK(revoked[0].flags == std::vector<std::string>{"revoked, replaced by T1552.005",
+                                                       "no score, counted as no coverage"});
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 7);
 }
 
 TEST_CASE("A byte order mark before a mapping JSON file is skipped", "[mapping][import]") {
@@ -544,6 +575,10 @@ TEST_CASE("Every real Mappings Explorer file imports with exact counts",
         CHECK(report.countOf("revoked") == expected.revoked);
         CHECK(report.countOf("deprecated") == 0);
         CHECK(report.countOf("names differ") == expected.namesDiffer);
+        // Seven technique_score rows of this file lack a category or a value.
+        const bool m365 =
+            std::string_view(expected.file) == "m365-12.11.2023_attack-14.1-enterprise.json";
+        CHECK(report.countOf("no score") == (m365 ? 7 : 0));
     }
 
     auto releases = listFrameworkReleases(db);
