@@ -5,6 +5,7 @@
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
+#include "attackmap/FileKind.h"
 #include "attackmap/MappingImporter.h"
 #include "attackmap/Mappings.h"
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <tuple>
 
 using namespace attackmap;
@@ -535,6 +537,41 @@ TEST_CASE("A byte order mark before a mapping JSON file is skipped", "[mapping][
     Database plain = withMiniBundle();
     importMappingJson(plain, fixture("mapping-aws-mini.json"));
     CHECK(storedMappings(db) == storedMappings(plain));
+}
+
+TEST_CASE("File kinds are told apart past leading whitespace and a long first value",
+          "[mapping][import][kind]") {
+    std::ifstream in(fixture("mapping-aws-mini.json"), std::ios::binary);
+    const std::string mapping((std::istreambuf_iterator<char>(in)), {});
+    REQUIRE(mapping.front() == '{');
+    const auto dir = std::filesystem::temp_directory_path();
+    auto write = [&](const std::string& name, const std::string& text) {
+        auto path = (dir / ("attackmap-kind-" + name)).string();
+        std::ofstream(path, std::ios::binary) << text;
+        return path;
+    };
+    // 70 KB: past the first 64 KB window either way.
+    const std::string spaces(70 * 1024, ' ');
+    const std::string longValue = "{\"comment\": \"" + std::string(70 * 1024, 'x') + "\", ";
+
+    auto padded = write("padded.json", spaces + "\n" + mapping);
+    auto longFirst = write("long-first.json", longValue + mapping.substr(1));
+    auto bundle = write("bundle.json", longValue + "\"type\": \"bundle\", \"objects\": []}");
+    auto csv = write("padded.csv", spaces + "\n,capability_id,attack_object_id\n");
+    auto neither = write("neither.json", longValue + "\"other\": 1}");
+    auto blank = write("blank.json", spaces);
+    CHECK(detectFileKind(padded) == FileKind::MappingJson);
+    CHECK(detectFileKind(longFirst) == FileKind::MappingJson);
+    CHECK(detectFileKind(bundle) == FileKind::AttackBundle);
+    CHECK(detectFileKind(csv) == FileKind::MappingCsv);
+    CHECK(detectFileKind(neither) == FileKind::Unknown);
+    CHECK(detectFileKind(blank) == FileKind::Unknown);
+
+    Database db = withMiniBundle();
+    CHECK(importMappingJson(db, longFirst).countOf("mappings") == 8);
+    for (const auto& path : {padded, longFirst, bundle, csv, neither, blank}) {
+        std::filesystem::remove(path);
+    }
 }
 
 TEST_CASE("A cancelled mapping import rolls back", "[mapping][import]") {
