@@ -539,6 +539,65 @@ TEST_CASE("A byte order mark before a mapping JSON file is skipped", "[mapping][
     CHECK(storedMappings(db) == storedMappings(plain));
 }
 
+TEST_CASE("Mappings are checked again when an ATT&CK release is imported",
+          "[mapping][import]") {
+    Database bundleFirst = withMiniBundle();
+    importMappingJson(bundleFirst, fixture("mapping-aws-mini.json"));
+
+    // Mappings first, with nothing to check them against: only the file's
+    // own flags (two conflicting rows, one unknown type).
+    Database db(":memory:");
+    auto unchecked = importMappingJson(db, fixture("mapping-aws-mini.json"));
+    CHECK(unchecked.warnings.front() == "techniques not checked: no enterprise ATT&CK release "
+                                        "is loaded");
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 3);
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst.empty());
+
+    // An older release is the nearest one, then the same version replaces it.
+    auto older = importAttackBundle(db, fixture("mini-bundle.json"), {"15.1", {}});
+    CHECK(older.notes == std::vector<std::string>{"mappings checked again: 3 changed their "
+                                                  "flags"});
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst == "enterprise@15.1");
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 6);
+
+    auto same = importAttackBundle(db, fixture("mini-bundle.json"), {"16.1", {}});
+    CHECK(same.notes.empty()); // the same techniques: no flag changes
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst == "enterprise@16.1");
+    CHECK(storedMappings(db) == storedMappings(bundleFirst));
+    CHECK(mappingsForTechnique(db, "T1522")[0].flags ==
+          std::vector<std::string>{"revoked, replaced by T1552.005"});
+    CHECK(mappingsForTechnique(db, "T9999")[0].flags ==
+          std::vector<std::string>{"unknown technique"});
+
+    // Another domain's import leaves these alone; only the validation bits
+    // are rewritten, the file's own stay.
+    db.exec("UPDATE mapping SET flags = flags & ~15, replaced_by = NULL");
+    CHECK(revalidateMappings(db, "mobile") == 0);
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 3);
+    CHECK(revalidateMappings(db, "enterprise") == 3);
+    CHECK(storedMappings(db) == storedMappings(bundleFirst));
+}
+
+TEST_CASE("The real ATT&CK release replacing the sample clears KEV's stale flags",
+          "[mapping][import][real]") {
+    auto data = attackmap::test::realData();
+    if (!data) {
+        return;
+    }
+    Database db(":memory:");
+    importAttackBundle(db, attackmap::test::sample("enterprise-attack-16.1-sample.json"));
+    auto kev = importMappingJson(
+        db, (*data / "mappings" / "kev-07.28.2025_attack-16.1-enterprise.json").string());
+    CHECK(kev.countOf("unknown techniques") == 1165);
+    auto real = importAttackBundle(db, (*data / "attack" / "enterprise-attack-16.1.json"));
+    CHECK(real.notes == std::vector<std::string>{"mappings checked again: 1165 changed their "
+                                                 "flags"});
+    auto releases = listFrameworkReleases(db);
+    REQUIRE(releases.size() == 1);
+    CHECK(releases[0].flaggedCount == 0);
+    CHECK(releases[0].validatedAgainst == "enterprise@16.1");
+}
+
 TEST_CASE("File kinds are told apart past leading whitespace and a long first value",
           "[mapping][import][kind]") {
     std::ifstream in(fixture("mapping-aws-mini.json"), std::ios::binary);
