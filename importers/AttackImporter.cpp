@@ -3,6 +3,7 @@
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
 #include "attackmap/FileBytes.h"
+#include "attackmap/MappingImporter.h"
 
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -382,6 +383,10 @@ ImportReport BundleImport::run() {
     m_report.count("relationships", m_relationships);
     m_report.count("warnings", m_report.warnings.size());
     logImport(hash);
+    if (auto changed = revalidateMappings(m_db, identity.domain); changed > 0) {
+        m_report.notes.push_back("mappings checked again: " + std::to_string(changed) +
+                                 " changed their flags");
+    }
     progress("committing", total, total); // the last moment a cancel can roll back
     transaction.commit();
     return m_report;

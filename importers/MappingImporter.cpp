@@ -95,12 +95,12 @@ long versionKey(std::string_view version) {
 }
 
 /// The ATT&CK release of the same domain and version, else the nearest
-/// loaded one of that domain (the newer on a tie).
-std::optional<Release> validationRelease(Database& db, const std::string& domain,
-                                         const std::string& version) {
+/// loaded one of that domain (the newer on a tie), among those loaded.
+std::optional<Release> validationRelease(const std::vector<Release>& loaded,
+                                         const std::string& domain, const std::string& version) {
     std::optional<Release> best;
     long bestDistance = 0;
-    for (auto& release : listReleases(db)) {
+    for (const auto& release : loaded) {
         if (release.domain != domain) {
             continue;
         }
@@ -141,6 +141,36 @@ std::unordered_map<std::string, AttackTechnique> loadTechniques(Database& db,
                                                    stmt.integer(3) != 0, stmt.text(4)};
     }
     return techniques;
+}
+
+/// The bits validation sets; the others come from the file alone.
+constexpr unsigned validationBits =
+    bit(MappingFlag::UnknownTechnique) | bit(MappingFlag::Revoked) |
+    bit(MappingFlag::Deprecated) | bit(MappingFlag::NameDiffers);
+
+/// What a release's techniques say of a mapping's technique: validation
+/// bits, and the replacement of a revoked technique in replacedBy.
+unsigned checkTechnique(const std::unordered_map<std::string, AttackTechnique>& techniques,
+                        std::string_view techniqueId, std::string_view nameInFile,
+                        std::string& replacedBy) {
+    replacedBy.clear();
+    auto found = techniques.find(upperCase(techniqueId));
+    if (found == techniques.end()) {
+        return bit(MappingFlag::UnknownTechnique);
+    }
+    const AttackTechnique& technique = found->second;
+    unsigned bits = 0;
+    if (technique.revoked) {
+        bits |= bit(MappingFlag::Revoked);
+        replacedBy = technique.replacement;
+    }
+    if (technique.deprecated) {
+        bits |= bit(MappingFlag::Deprecated);
+    }
+    if (!nameInFile.empty() && nameInFile != technique.name) {
+        bits |= bit(MappingFlag::NameDiffers);
+    }
+    return bits;
 }
 
 /// One distinct mapping of the file, after duplicates are folded in.
@@ -272,7 +302,7 @@ ImportReport MappingImport::run(SourceKind kind) {
 
 void MappingImport::chooseValidation() {
     const auto& meta = m_source.metadata;
-    m_attack = validationRelease(m_db, meta.domain, meta.attackVersion);
+    m_attack = validationRelease(listReleases(m_db), meta.domain, meta.attackVersion);
     if (!m_attack) {
         m_report.warnings.push_back("techniques not checked: no " + meta.domain +
                                     " ATT&CK release is loaded");
@@ -372,12 +402,24 @@ void MappingImport::addRow(const SourceRow& row) {
     for (char& c : entry.category) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
+    if (!entry.category.empty() && entry.category != "protect" && entry.category != "detect" &&
+        entry.category != "respond") {
+        throw InputError(m_path, m_source.where(row.index, "score_category"),
+                         "unknown score category '" + std::string(trimmed(row.scoreCategory)) +
+                             "' (expected protect, detect or respond)");
+    }
     const std::string_view scoreText = trimmed(row.scoreValue);
     entry.value = parseScoreValue(scoreText);
     if (!scoreText.empty() && entry.value == ScoreValue::None) {
         throw InputError(m_path, m_source.where(row.index, "score_value"),
                          "unknown score '" + std::string(scoreText) +
                              "' (expected minimal, partial or significant)");
+    }
+    // A score with a part missing says nothing sure: kept for people to see,
+    // flagged, and never read as coverage.
+    if (entry.kind == MappingKind::Scored &&
+        (entry.category.empty() || entry.value == ScoreValue::None)) {
+        entry.flags |= bit(MappingFlag::NoScore);
     }
     entry.status = status.empty()
                        ? std::string(entry.kind == MappingKind::NonMappable ? "non_mappable"
@@ -456,22 +498,8 @@ void MappingImport::validate(Entry& entry) {
     if (!m_attack || entry.technique.empty()) {
         return;
     }
-    auto found = m_techniques.find(upperCase(entry.technique));
-    if (found == m_techniques.end()) {
-        entry.flags |= bit(MappingFlag::UnknownTechnique);
-        return;
-    }
-    const AttackTechnique& technique = found->second;
-    if (technique.revoked) {
-        entry.flags |= bit(MappingFlag::Revoked);
-        entry.replacedBy = technique.replacement;
-    }
-    if (technique.deprecated) {
-        entry.flags |= bit(MappingFlag::Deprecated);
-    }
-    if (!entry.techniqueName.empty() && entry.techniqueName != technique.name) {
-        entry.flags |= bit(MappingFlag::NameDiffers);
-    }
+    entry.flags |=
+        checkTechnique(m_techniques, entry.technique, entry.techniqueName, entry.replacedBy);
 }
 
 void MappingImport::count() {
@@ -530,6 +558,7 @@ void MappingImport::count() {
     countFound("names differ", flagged(MappingFlag::NameDiffers));
     countFound("unknown types", flagged(MappingFlag::UnknownType));
     countFound("inconsistent", m_inconsistent);
+    countFound("no score", flagged(MappingFlag::NoScore));
     countFound("warnings", m_report.warnings.size());
 }
 
@@ -722,6 +751,85 @@ void MappingImport::storeMappings() {
 }
 
 } // namespace
+
+std::size_t revalidateMappings(Database& db, const std::string& domain) {
+    struct Target {
+        std::int64_t id;
+        std::string attackVersion;
+        std::optional<std::string> validatedAgainst;
+    };
+    std::vector<Target> targets;
+    auto releases = db.prepare("SELECT id, attack_version, validated_against "
+                               "FROM framework_release WHERE domain = ?");
+    releases.bind(1, domain);
+    while (releases.step()) {
+        targets.push_back({releases.integer(0), releases.text(1), releases.optionalText(2)});
+    }
+    if (targets.empty()) {
+        return 0;
+    }
+
+    const std::vector<Release> loaded = listReleases(db);
+    std::unordered_map<std::int64_t, std::unordered_map<std::string, AttackTechnique>> cache;
+    const std::unordered_map<std::string, AttackTechnique> none;
+    auto note = db.prepare("UPDATE framework_release SET validated_against = ? WHERE id = ?");
+    auto mappings = db.prepare("SELECT id, technique_id, technique_name_in_file, flags, "
+                               "coalesce(replaced_by, '') FROM mapping "
+                               "WHERE release_id = ? AND technique_id IS NOT NULL");
+    auto update = db.prepare("UPDATE mapping SET flags = ?, replaced_by = ? WHERE id = ?");
+    // Changes are gathered first and written after the reading: no row is
+    // updated under an open SELECT of its table.
+    struct Change {
+        std::int64_t mapping;
+        unsigned flags;
+        std::string replacedBy;
+    };
+    std::vector<Change> changes;
+    std::string replacedBy;
+    for (const Target& target : targets) {
+        const auto attack = validationRelease(loaded, domain, target.attackVersion);
+        std::optional<std::string> spec;
+        if (attack) {
+            spec = attack->spec();
+        }
+        if (spec != target.validatedAgainst) {
+            note.bindAll(spec, target.id).run();
+        }
+        const auto* techniques = &none;
+        if (attack) {
+            auto found = cache.find(attack->id);
+            if (found == cache.end()) {
+                found = cache.emplace(attack->id, loadTechniques(db, attack->id)).first;
+            }
+            techniques = &found->second;
+        }
+        mappings.bind(1, target.id);
+        while (mappings.step()) {
+            const auto flags = static_cast<unsigned>(mappings.integer(3));
+            unsigned bits = 0;
+            replacedBy.clear();
+            if (attack) {
+                bits = checkTechnique(*techniques, mappings.textView(1), mappings.textView(2),
+                                      replacedBy);
+            }
+            const unsigned updated = (flags & ~validationBits) | bits;
+            if (updated == flags && replacedBy == mappings.textView(4)) {
+                continue;
+            }
+            changes.push_back({mappings.integer(0), updated, replacedBy});
+        }
+        mappings.reset();
+    }
+    for (const Change& change : changes) {
+        std::optional<std::string_view> replacement;
+        if (!change.replacedBy.empty()) {
+            replacement = change.replacedBy;
+        }
+        update.bindAll(static_cast<std::int64_t>(change.flags), replacement, change.mapping);
+        update.run();
+    }
+    return changes.size();
+}
 
 ImportReport importMappingJson(Database& db, const std::string& path,
                                const MappingImportOptions& options) {

@@ -4,6 +4,7 @@
 #include "attackmap/FileBytes.h"
 #include "attackmap/Frameworks.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
@@ -241,6 +242,64 @@ void JsonReader::readRow(std::size_t index, element value) {
     m_source.rows.push_back(std::move(row));
 }
 
+/// Where the first byte sequence that is not UTF-8 starts. Only called once
+/// simdjson has found that there is one, so its slowness does not matter.
+std::size_t firstInvalidUtf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned char low = 0x80;  // bounds of the second byte: overlongs,
+        unsigned char high = 0xBF; // surrogates and code points past U+10FFFF
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        } else if (byte >= 0xC2 && byte <= 0xDF) {
+            length = 2;
+        } else if (byte >= 0xE0 && byte <= 0xEF) {
+            length = 3;
+            low = byte == 0xE0 ? 0xA0 : 0x80;
+            high = byte == 0xED ? 0x9F : 0xBF;
+        } else if (byte >= 0xF0 && byte <= 0xF4) {
+            length = 4;
+            low = byte == 0xF0 ? 0x90 : 0x80;
+            high = byte == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) {
+            return i;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
+                return i;
+            }
+        }
+        i += length;
+    }
+    return text.size();
+}
+
+/// Text that is not UTF-8 would be stored as it is and break every JSON
+/// output later: refuse it, naming the line and the byte column.
+void requireUtf8(const std::string& path, std::string_view text) {
+    if (simdjson::validate_utf8(text.data(), text.size())) {
+        return;
+    }
+    const std::size_t bad = firstInvalidUtf8(text);
+    const std::size_t lineStart = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const std::size_t line =
+        1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+    const std::size_t column =
+        bad - (lineStart == std::string_view::npos || bad == 0 ? 0 : lineStart + 1) + 1;
+    static constexpr char hex[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(text[bad]);
+    throw InputError(path, "line " + std::to_string(line) + ", column " + std::to_string(column),
+                     std::string("not valid UTF-8 (byte 0x") + hex[byte >> 4] + hex[byte & 0xf] +
+                         ")");
+}
+
 /// Splits CSV text (RFC 4180: quoted fields, "" inside quotes, line breaks
 /// inside quoted fields) into records of field views. Unquoted fields and
 /// quoted ones without "" point into text; the others into storage.
@@ -437,9 +496,17 @@ std::string MappingSource::where(std::size_t index, std::string_view field) cons
 MappingSource readMappingJson(const std::string& path, const FileBytes& bytes,
                               simdjson::dom::parser& parser, const FrameworkCatalog& catalog) {
     MappingSource source;
+    // Some editors start a UTF-8 file with a byte order mark, which JSON does
+    // not allow but which says nothing: parse after it. The padding simdjson
+    // needs is still there, at the end of the same buffer.
+    std::string_view text = bytes.text();
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
     element root;
-    if (auto error = bytes.parse(parser).get(root); error != simdjson::SUCCESS) {
-        throw InputError(path, "", describeJsonError(bytes.text(), error));
+    if (auto error = parser.parse(text.data(), text.size(), false).get(root);
+        error != simdjson::SUCCESS) {
+        throw InputError(path, "", describeJsonError(text, error));
     }
     simdjson::dom::object top;
     if (root.get(top) != simdjson::SUCCESS) {
@@ -474,6 +541,7 @@ MappingSource readMappingJson(const std::string& path, const FileBytes& bytes,
 
 MappingSource readMappingCsv(const std::string& path, std::string_view text,
                              const FrameworkCatalog& catalog) {
+    requireUtf8(path, text);
     MappingSource source;
     source.csv = true;
     CsvParser parser(path, text, source.storage);
@@ -487,8 +555,16 @@ MappingSource readMappingCsv(const std::string& path, std::string_view text,
     for (std::size_t i = 0; i < header.size(); ++i) {
         std::string_view name = trimmed(header[i]);
         // pandas writes its row index as a first column without a name.
-        if (!name.empty()) {
-            columns.emplace(name, i);
+        if (name.empty()) {
+            continue;
+        }
+        auto [found, added] = columns.emplace(name, i);
+        if (!added) {
+            // Which of the two holds the value is anyone's guess: refuse.
+            throw InputError(path, "line " + std::to_string(headerLine),
+                             "the header names column '" + std::string(name) +
+                                 "' twice, as columns " + std::to_string(found->second + 1) +
+                                 " and " + std::to_string(i + 1));
         }
     }
     for (const char* required : {"capability_id", "attack_object_id"}) {

@@ -245,6 +245,10 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
         if (row.kind != MappingKind::Scored && row.kind != MappingKind::Mitigating) {
             return;
         }
+        if (row.kind == MappingKind::Scored &&
+            (row.scoreValue == ScoreValue::None || row.scoreCategory.empty())) {
+            return; // flagged "no score" by the importer: a score that is not there
+        }
         CoverageInput::MappingRow mapping;
         mapping.technique = technique->second;
         mapping.capability = capability->second;

@@ -215,6 +215,9 @@ std::vector<std::string> describeFlags(unsigned bits, std::string_view replacedB
     if (has(MappingFlag::Inconsistent)) {
         phrases.emplace_back("status and ids disagree");
     }
+    if (has(MappingFlag::NoScore)) {
+        phrases.emplace_back("no score, counted as no coverage");
+    }
     return phrases;
 }
 

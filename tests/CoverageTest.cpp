@@ -124,6 +124,26 @@ TEST_CASE("Related mappings never count as coverage", "[coverage]") {
     CHECK(result.find("T1003")->kevMappings == 2);
 }
 
+TEST_CASE("A scored mapping without a category or a value covers nothing", "[coverage]") {
+    Database db(":memory:");
+    loadGapFixture(db);
+    // What the importer keeps, flagged "no score": T1003 is mapped by
+    // nothing else scored, so these two alone would cover it.
+    auto gcp = addFrameworkRelease(db, "gcp", "03.06.2025", "16.1");
+    addMapping(db, gcp, "cloud_armor", "Cloud Armor", "T1003", "scored", "protect", "");
+    addMapping(db, gcp, "cloud_armor", "Cloud Armor", "T1003", "scored", "", "significant");
+    addMapping(db, gcp, "cloud_armor", "Cloud Armor", "T1619", "scored", "detect", "minimal");
+    auto input = loadCoverageInput(db, resolveRelease(db, "enterprise@16.1"));
+    auto result =
+        analyseCoverage(input, makeProfile("gcp", {{"gcp", "cloud_armor", implemented}}));
+    CHECK(result.find("T1003")->gap());
+    CHECK(names(result.find("T1003")->coveredBy).empty());
+    for (const auto& closer : result.find("T1003")->closers) {
+        CHECK(closer.capabilityId != "cloud_armor");
+    }
+    CHECK(result.find("T1619")->overall == CoverageLevel::Minimal);
+}
+
 TEST_CASE("NIST ids match in any spelling and mitigating rows count as mapped", "[coverage]") {
     Fixture f;
     auto result =

@@ -5,6 +5,7 @@
 #include "attackmap/AttackImporter.h"
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
+#include "attackmap/FileKind.h"
 #include "attackmap/MappingImporter.h"
 #include "attackmap/Mappings.h"
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <tuple>
 
 using namespace attackmap;
@@ -446,6 +448,22 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
                           Catch::EndsWith("mapping_objects[1].score_value: unknown score 'high' "
                                           "(expected minimal, partial or significant)"));
     }
+    SECTION("a score category no one defined") {
+        CHECK_THROWS_WITH(importMappingJson(db, fixture("mapping-score-category-unknown.json")),
+                          Catch::EndsWith("mapping_objects[4].score_category: unknown score "
+                                          "category 'eat' (expected protect, detect or "
+                                          "respond)"));
+    }
+    SECTION("a CSV header that names a column twice") {
+        CHECK_THROWS_WITH(importMappingCsv(db, fixture("mapping-dup-column.csv")),
+                          Catch::EndsWith("mapping-dup-column.csv: line 1: the header names "
+                                          "column 'capability_id' twice, as columns 5 and 20"));
+    }
+    SECTION("CSV bytes that are not UTF-8") {
+        CHECK_THROWS_WITH(importMappingCsv(db, fixture("mapping-invalid-utf8.csv")),
+                          Catch::EndsWith("mapping-invalid-utf8.csv: line 4, column 22: not "
+                                          "valid UTF-8 (byte 0xff)"));
+    }
     SECTION("a row with neither id") {
         CHECK_THROWS_WITH(importMappingJson(db, fixture("mapping-no-ids.json")),
                           Catch::EndsWith("mapping_objects[4]: names neither a capability "
@@ -482,6 +500,137 @@ TEST_CASE("Malformed mapping files fail naming the place, and change nothing",
     CHECK(rowCount(db, "search_index") == indexed);
     CHECK(rowCount(db, "import_log") == logged);
     CHECK(rowCount(db, "framework_release") == 1);
+}
+
+TEST_CASE("A scored mapping without a category or a value is kept, flagged and counted",
+          "[mapping][import]") {
+    Database db = withMiniBundle();
+    auto report = importMappingJson(db, fixture("mapping-no-score.json"));
+    CHECK(report.countOf("mappings") == 8);
+    CHECK(report.countOf("scored") == 6);
+    CHECK(report.countOf("no score") == 2);
+
+    auto metadata = mappingsForTechnique(db, "T1552.005");
+    REQUIRE(metadata.size() == 4);
+    CHECK(metadata[0].capabilityId == "amazon_guardduty");
+    CHECK(metadata[0].scoreCategory == "detect");
+    CHECK(metadata[0].scoreValue == ScoreValue::None);
+    CHECK(metadata[0].flags == std::vector<std::string>{"no score, counted as no coverage"});
+    CHECK(metadata[0].flagBits == static_cast<unsigned>(MappingFlag::NoScore));
+
+    auto revoked = mappingsForTechnique(db, "T1522");
+    REQUIRE(revoked.size() == 1);
+    CHECK(revoked[0].scoreCategory.empty());
+    CHECK(revoked[0].scoreValue == ScoreValue::Partial);
+    CHECK(revoked[0].flags == std::vector<std::string>{"revoked, replaced by T1552.005",
+                                                       "no score, counted as no coverage"});
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 7);
+}
+
+TEST_CASE("A byte order mark before a mapping JSON file is skipped", "[mapping][import]") {
+    Database db = withMiniBundle();
+    auto report = importMappingJson(db, fixture("mapping-bom.json"));
+    CHECK(report.target == "AWS 12/12/2024 (ATT&CK 16.1 enterprise)");
+    CHECK(report.countOf("rows") == 9);
+    CHECK(report.countOf("mappings") == 8);
+
+    Database plain = withMiniBundle();
+    importMappingJson(plain, fixture("mapping-aws-mini.json"));
+    CHECK(storedMappings(db) == storedMappings(plain));
+}
+
+TEST_CASE("Mappings are checked again when an ATT&CK release is imported",
+          "[mapping][import]") {
+    Database bundleFirst = withMiniBundle();
+    importMappingJson(bundleFirst, fixture("mapping-aws-mini.json"));
+
+    // Mappings first, with nothing to check them against: only the file's
+    // own flags (two conflicting rows, one unknown type).
+    Database db(":memory:");
+    auto unchecked = importMappingJson(db, fixture("mapping-aws-mini.json"));
+    CHECK(unchecked.warnings.front() == "techniques not checked: no enterprise ATT&CK release "
+                                        "is loaded");
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 3);
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst.empty());
+
+    // An older release is the nearest one, then the same version replaces it.
+    auto older = importAttackBundle(db, fixture("mini-bundle.json"), {"15.1", {}});
+    CHECK(older.notes == std::vector<std::string>{"mappings checked again: 3 changed their "
+                                                  "flags"});
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst == "enterprise@15.1");
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 6);
+
+    auto same = importAttackBundle(db, fixture("mini-bundle.json"), {"16.1", {}});
+    CHECK(same.notes.empty()); // the same techniques: no flag changes
+    CHECK(listFrameworkReleases(db)[0].validatedAgainst == "enterprise@16.1");
+    CHECK(storedMappings(db) == storedMappings(bundleFirst));
+    CHECK(mappingsForTechnique(db, "T1522")[0].flags ==
+          std::vector<std::string>{"revoked, replaced by T1552.005"});
+    CHECK(mappingsForTechnique(db, "T9999")[0].flags ==
+          std::vector<std::string>{"unknown technique"});
+
+    // Another domain's import leaves these alone; only the validation bits
+    // are rewritten, the file's own stay.
+    db.exec("UPDATE mapping SET flags = flags & ~15, replaced_by = NULL");
+    CHECK(revalidateMappings(db, "mobile") == 0);
+    CHECK(listFrameworkReleases(db)[0].flaggedCount == 3);
+    CHECK(revalidateMappings(db, "enterprise") == 3);
+    CHECK(storedMappings(db) == storedMappings(bundleFirst));
+}
+
+TEST_CASE("The real ATT&CK release replacing the sample clears KEV's stale flags",
+          "[mapping][import][real]") {
+    auto data = attackmap::test::realData();
+    if (!data) {
+        return;
+    }
+    Database db(":memory:");
+    importAttackBundle(db, attackmap::test::sample("enterprise-attack-16.1-sample.json"));
+    auto kev = importMappingJson(
+        db, (*data / "mappings" / "kev-07.28.2025_attack-16.1-enterprise.json").string());
+    CHECK(kev.countOf("unknown techniques") == 1165);
+    auto real = importAttackBundle(db, (*data / "attack" / "enterprise-attack-16.1.json"));
+    CHECK(real.notes == std::vector<std::string>{"mappings checked again: 1165 changed their "
+                                                 "flags"});
+    auto releases = listFrameworkReleases(db);
+    REQUIRE(releases.size() == 1);
+    CHECK(releases[0].flaggedCount == 0);
+    CHECK(releases[0].validatedAgainst == "enterprise@16.1");
+}
+
+TEST_CASE("File kinds are told apart past leading whitespace and a long first value",
+          "[mapping][import][kind]") {
+    std::ifstream in(fixture("mapping-aws-mini.json"), std::ios::binary);
+    const std::string mapping((std::istreambuf_iterator<char>(in)), {});
+    REQUIRE(mapping.front() == '{');
+    const auto dir = std::filesystem::temp_directory_path();
+    auto write = [&](const std::string& name, const std::string& text) {
+        auto path = (dir / ("attackmap-kind-" + name)).string();
+        std::ofstream(path, std::ios::binary) << text;
+        return path;
+    };
+    // 70 KB: past the first 64 KB window either way.
+    const std::string spaces(70 * 1024, ' ');
+    const std::string longValue = "{\"comment\": \"" + std::string(70 * 1024, 'x') + "\", ";
+
+    auto padded = write("padded.json", spaces + "\n" + mapping);
+    auto longFirst = write("long-first.json", longValue + mapping.substr(1));
+    auto bundle = write("bundle.json", longValue + "\"type\": \"bundle\", \"objects\": []}");
+    auto csv = write("padded.csv", spaces + "\n,capability_id,attack_object_id\n");
+    auto neither = write("neither.json", longValue + "\"other\": 1}");
+    auto blank = write("blank.json", spaces);
+    CHECK(detectFileKind(padded) == FileKind::MappingJson);
+    CHECK(detectFileKind(longFirst) == FileKind::MappingJson);
+    CHECK(detectFileKind(bundle) == FileKind::AttackBundle);
+    CHECK(detectFileKind(csv) == FileKind::MappingCsv);
+    CHECK(detectFileKind(neither) == FileKind::Unknown);
+    CHECK(detectFileKind(blank) == FileKind::Unknown);
+
+    Database db = withMiniBundle();
+    CHECK(importMappingJson(db, longFirst).countOf("mappings") == 8);
+    for (const auto& path : {padded, longFirst, bundle, csv, neither, blank}) {
+        std::filesystem::remove(path);
+    }
 }
 
 TEST_CASE("A cancelled mapping import rolls back", "[mapping][import]") {
@@ -522,6 +671,10 @@ TEST_CASE("Every real Mappings Explorer file imports with exact counts",
         CHECK(report.countOf("revoked") == expected.revoked);
         CHECK(report.countOf("deprecated") == 0);
         CHECK(report.countOf("names differ") == expected.namesDiffer);
+        // Seven technique_score rows of this file lack a category or a value.
+        const bool m365 =
+            std::string_view(expected.file) == "m365-12.11.2023_attack-14.1-enterprise.json";
+        CHECK(report.countOf("no score") == (m365 ? 7 : 0));
     }
 
     auto releases = listFrameworkReleases(db);

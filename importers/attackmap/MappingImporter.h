@@ -2,6 +2,7 @@
 
 #include "attackmap/ImportReport.h"
 
+#include <cstddef>
 #include <string>
 
 namespace simdjson::dom {
@@ -45,5 +46,13 @@ ImportReport importMappingJson(Database& db, const std::string& path,
 /// it (['https://a', 'https://b']) or as a JSON array, or one per line.
 ImportReport importMappingCsv(Database& db, const std::string& path,
                               const MappingImportOptions& options = {});
+
+/// Checks the mappings of every framework release of a domain again, against
+/// the ATT&CK release that validation would choose now (see above), and
+/// rewrites their validation flags and each release's validated_against.
+/// The ATT&CK importer calls it in its transaction, so that mappings never
+/// keep flags from a release that has been replaced or superseded. Returns
+/// how many mappings' flags changed.
+std::size_t revalidateMappings(Database& db, const std::string& domain);
 
 } // namespace attackmap

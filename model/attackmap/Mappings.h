@@ -61,6 +61,7 @@ enum class MappingFlag : unsigned {
     Conflict = 16,         // another row for the same pair says a different score
     UnknownType = 32,      // the catalogue does not know the mapping type: read as related
     Inconsistent = 64,     // status, mapping type and the ids disagree on non-mappability
+    NoScore = 128,         // a scored mapping without a score category or value: no coverage
 };
 
 struct Capability {
