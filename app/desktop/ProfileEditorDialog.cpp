@@ -15,6 +15,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace attackmap::desktop {
 
 ProfileEditorDialog::ProfileEditorDialog(Session& session, const Profile& profile, QWidget* parent)
@@ -47,6 +49,7 @@ ProfileEditorDialog::ProfileEditorDialog(Session& session, const Profile& profil
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
+    m_tree->hideColumn(1); // mapping counts say nothing about what a team runs
     layout->addWidget(m_tree, 1);
 
     auto* statusRow = new QHBoxLayout;
@@ -74,10 +77,35 @@ ProfileEditorDialog::ProfileEditorDialog(Session& session, const Profile& profil
         }
     });
     connect(m_status, &QComboBox::activated, this, &ProfileEditorDialog::applyStatus);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                QString status =
+                    current.siblingAtColumn(ProfileEditorModel::StatusColumn).data().toString();
+                if (!status.isEmpty()) {
+                    m_status->setCurrentText(status);
+                }
+            });
     connect(&m_model, &QStandardItemModel::itemChanged, this, &ProfileEditorDialog::updateCount);
     connect(buttons, &QDialogButtonBox::accepted, this, &ProfileEditorDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ProfileEditorDialog::reject);
     updateCount();
+    expandTicked();
+}
+
+void ProfileEditorDialog::expandTicked() {
+    // True when the branch holds a ticked capability, opening it on the way out.
+    std::function<bool(QStandardItem*)> open = [&](QStandardItem* parent) {
+        bool ticked = false;
+        for (int row = 0; row < parent->rowCount(); ++row) {
+            QStandardItem* item = parent->child(row);
+            ticked = open(item) || item->checkState() == Qt::Checked || ticked;
+        }
+        if (ticked && parent != m_model.invisibleRootItem()) {
+            m_tree->expand(m_proxy->mapFromSource(parent->index()));
+        }
+        return ticked;
+    };
+    open(m_model.invisibleRootItem());
 }
 
 void ProfileEditorDialog::setName(const QString& name) {

@@ -34,6 +34,9 @@ public:
 
 private:
     void updateCount();
+    /// Opens the branches that hold ticked capabilities, so that an edit
+    /// starts from what the profile has.
+    void expandTicked();
     void applyStatus();
 
     Profile m_original;
