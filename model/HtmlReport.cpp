@@ -207,7 +207,7 @@ void writeRecommendations(std::ostream& out, const CoverageResult& result) {
         out << "<p>No loaded capability outside the profile closes a ranked gap.</p>\n";
         return;
     }
-    out << "<p class=\"muted\">Each capability closes the ranked gaps the ones above it "
+    out << "<p class=\"muted\">Each capability closes ranked gaps that the capabilities above it "
            "leave open; weight is the sum of those gaps' weights.</p>\n<table>\n"
            "<tr><th class=\"n\">#</th><th>Capability</th><th class=\"n\">Gaps closed</th>"
            "<th class=\"n\">Added weight</th><th>Techniques</th></tr>\n";

@@ -111,3 +111,21 @@ TEST_CASE("Descriptions print as plain text, however long their citations", "[cl
     std::string longCitation = "(Citation: " + std::string(100000, 'b') + ")";
     CHECK(plainText(longCitation).size() == 100000 + 3);
 }
+
+TEST_CASE("Lists print as CSV too, and a technique of another domain is pointed at",
+          "[cli]") {
+    const std::string db = "--db " + freshDatabase("csv-lists");
+    REQUIRE(runCli(db + " import" + attackmap::test::sampleJsonFiles()).exitCode == 0);
+    auto releases = runCli(db + " --format csv releases");
+    CHECK(releases.out == "release,domain,version,name,stix_version,source_file\r\n"
+                          "enterprise@16.1,enterprise,16.1,attackmap sample: Credential Access,"
+                          "2.1,enterprise-attack-16.1-sample.json\r\n");
+    auto hits = runCli(db + " --format csv search 'metadata service'");
+    CHECK_THAT(hits.out, Catch::StartsWith("kind,scope,title,snippet\r\n"));
+    CHECK_THAT(hits.out, Catch::Contains("technique,enterprise@16.1,"
+                                         "T1552.005 Cloud Instance Metadata API,"));
+
+    auto missing = runCli(db + " technique T1414");
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.out == "attackmap: no technique T1414 in enterprise@16.1\n");
+}

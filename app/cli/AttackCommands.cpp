@@ -127,6 +127,15 @@ void runReleases(Context& context) {
         std::cout << jsonText(list) << '\n';
         return;
     }
+    if (context.format() == Format::Csv) {
+        writeCsvRow(std::cout, {"release", "domain", "version", "name", "stix_version",
+                                "source_file"});
+        for (const auto& release : releases) {
+            writeCsvRow(std::cout, {release.spec(), release.domain, release.version, release.name,
+                                    release.stixVersion, release.sourceFile});
+        }
+        return;
+    }
     if (releases.empty()) {
         std::cout << "No ATT&CK release is loaded. Import one: attackmap import FILE\n";
         return;
@@ -143,11 +152,23 @@ struct TechniqueQuery {
     MappingSelection mappings;
 };
 
+/// "; it is in mobile@17.1" when another loaded release has the id.
+std::string elsewhere(Database& db, const std::string& id, const Release& asked) {
+    std::vector<std::string> found;
+    for (const auto& release : listReleases(db)) {
+        if (release.id != asked.id && findTechnique(db, release.id, id)) {
+            found.push_back(release.spec());
+        }
+    }
+    return found.empty() ? "" : "; it is in " + join(found, ", ") + " (use --release)";
+}
+
 void runTechnique(Context& context, const TechniqueQuery& query) {
     Release release = resolveRelease(context.db(), query.release);
     auto technique = findTechnique(context.db(), release.id, query.id);
     if (!technique) {
-        throw NotFound("no technique " + query.id + " in " + release.spec());
+        throw NotFound("no technique " + query.id + " in " + release.spec() +
+                       elsewhere(context.db(), query.id, release));
     }
     auto related = relatedObjects(context.db(), technique->id);
     auto mappings = selectMappings(context.db(), *technique, release, query.mappings);
@@ -178,6 +199,13 @@ void runSearch(Context& context, const std::string& text, int limit) {
         std::cout << jsonText(list) << '\n';
         return;
     }
+    if (context.format() == Format::Csv) {
+        writeCsvRow(std::cout, {"kind", "scope", "title", "snippet"});
+        for (const auto& hit : hits) {
+            writeCsvRow(std::cout, {hit.kind, hit.scope, hit.title, hit.snippet});
+        }
+        return;
+    }
     if (hits.empty()) {
         std::cout << "Nothing matches '" << text << "'.\n";
     }
@@ -202,7 +230,8 @@ void addAttackCommands(CLI::App& app, Context& context) {
     show->callback([&context, technique] { runTechnique(context, *technique); });
 
     auto query = std::make_shared<std::pair<std::string, int>>("", 20);
-    auto* find = app.add_subcommand("search", "Full-text search over techniques");
+    auto* find = app.add_subcommand(
+        "search", "Full-text search over techniques, capabilities and mapping comments");
     find->add_option("text", query->first, "Words to look for")->required();
     find->add_option("--limit", query->second, "Most results to show")->capture_default_str();
     find->callback([&context, query] { runSearch(context, query->first, query->second); });

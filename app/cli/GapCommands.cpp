@@ -125,7 +125,7 @@ void runProfileImport(Context& context, const ProfileOptions& options) {
         return;
     }
     std::cout << options.file << " -> profile '" << result.profile.name
-              << "': " << result.profile.entries.size() << " entries"
+              << "': " << counted(result.profile.entries.size(), "entry", "entries")
               << (result.unknownCount
                       ? ", " + std::to_string(result.unknownCount) + " unknown (kept, flagged)"
                       : "")
@@ -163,7 +163,8 @@ void runProfileList(Context& context) {
         std::cout << "No profile is stored. Import one: attackmap profile import FILE\n";
     }
     for (const auto& profile : profiles) {
-        std::cout << profile.name << "  " << profile.entryCount << " entries"
+        std::cout << profile.name << "  "
+                  << counted(static_cast<std::size_t>(profile.entryCount), "entry", "entries")
                   << (profile.unknownCount
                           ? ", " + std::to_string(profile.unknownCount) + " unknown"
                           : "")
@@ -185,7 +186,8 @@ void runProfileShow(Context& context, const std::string& name) {
         }
         return;
     }
-    std::cout << profile.name << "  (" << profile.entries.size() << " entries, from "
+    std::cout << profile.name << "  ("
+              << counted(profile.entries.size(), "entry", "entries") << ", from "
               << (profile.source.empty() ? "the desktop app" : profile.source) << ", "
               << profile.createdAt << ")\n";
     if (!profile.description.empty()) {
@@ -432,8 +434,9 @@ void writeText(const CoverageResult& result, std::size_t limit) {
     int rank = 0;
     for (const auto& recommendation : result.recommendations) {
         std::cout << padLeft(std::to_string(++rank), 4) << "  " << recommendation.framework << ' '
-                  << recommendation.capabilityId << "  closes " << recommendation.closes.size()
-                  << " gaps, weight +" << recommendation.addedWeight << '\n';
+                  << recommendation.capabilityId << "  closes "
+                  << counted(recommendation.closes.size(), "gap", "gaps") << ", weight +"
+                  << recommendation.addedWeight << '\n';
         if (!recommendation.description.empty()) {
             std::cout << wrap(recommendation.description, 86, "        ") << '\n';
         }
@@ -527,8 +530,10 @@ void runReport(Context& context, const GapOptions& options) {
     reportOptions.generatedAt = nowUtc();
     reportOptions.gapLimit = std::max<std::size_t>(options.limit, 1);
     writeFile(options.output, htmlReport(result, reportOptions));
-    std::cout << "Wrote " << options.output << ": " << result.rankedGaps.size() << " ranked gaps, "
-              << result.recommendations.size() << " recommendations\n";
+    std::cout << "Wrote " << options.output << ": "
+              << counted(result.rankedGaps.size(), "ranked gap", "ranked gaps") << ", "
+              << counted(result.recommendations.size(), "recommendation", "recommendations")
+              << '\n';
 }
 
 void runExportNavigator(Context& context, const GapOptions& options) {
