@@ -154,7 +154,7 @@ GapView::GapView(Session& session, QWidget* parent) : QWidget(parent), m_session
     scroll->setWidget(m_matrix);
     scroll->setBackgroundRole(QPalette::Base);
     matrixLayout->addWidget(scroll, 1);
-    m_views->addTab(matrixPage, tr("&Matrix"));
+    m_views->addTab(matrixPage, tr("Matri&x")); // Alt+M is the main Matrix tab
     layout->addWidget(m_views, 1);
 
     connect(m_profileBox, &QComboBox::currentTextChanged, this, [this] { analyse(); });
