@@ -1,6 +1,7 @@
 #include "CoverageIndex.h"
 
 #include "attackmap/Browse.h"
+#include "attackmap/Coverage.h"
 
 #include <QCoreApplication>
 
@@ -71,6 +72,18 @@ CoverageIndex CoverageIndex::build(Database& db, const std::vector<QString>& tec
     for (const auto& id : techniqueIds) {
         QString key = id.toUpper();
         index.m_entries.insert(key, all.value(key));
+    }
+    return index;
+}
+
+CoverageIndex CoverageIndex::fromResult(const CoverageResult& result) {
+    CoverageIndex index;
+    index.m_entries.reserve(static_cast<qsizetype>(result.techniques.size()));
+    for (const auto& technique : result.techniques) {
+        // The model's levels and ours are one scale, worst first.
+        Entry entry{static_cast<CoverageLevel>(technique.overall),
+                    static_cast<int>(technique.coveredBy.size())};
+        index.m_entries.insert(QString::fromStdString(technique.attackId).toUpper(), entry);
     }
     return index;
 }

@@ -9,6 +9,7 @@
 
 namespace attackmap {
 class Database;
+struct CoverageResult;
 }
 
 namespace attackmap::desktop {
@@ -38,6 +39,9 @@ public:
     /// Counts the coverage mappings of each id under the filter.
     static CoverageIndex build(Database& db, const std::vector<QString>& techniqueIds,
                                const MappingFilter& filter);
+    /// A profile's coverage instead of the mappings': each technique at its
+    /// overall level, counting the profile capabilities that give it.
+    static CoverageIndex fromResult(const CoverageResult& result);
 
     Entry entry(const QString& techniqueId) const;
     CoverageLevel level(const QString& techniqueId) const { return entry(techniqueId).level; }

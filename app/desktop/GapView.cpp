@@ -1,5 +1,7 @@
 #include "GapView.h"
 
+#include "MatrixView.h"
+#include "ProfileEditorDialog.h"
 #include "Session.h"
 
 #include "attackmap/Error.h"
@@ -22,7 +24,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -85,6 +89,9 @@ GapView::GapView(Session& session, QWidget* parent) : QWidget(parent), m_session
     m_groups = new QLineEdit(this);
     m_groups->setPlaceholderText(tr("Rank against groups, e.g. G0016, G0007"));
     m_groups->setClearButtonEnabled(true);
+    auto* create = new QPushButton(tr("&New profile…"), this);
+    create->setToolTip(tr("Build a profile by ticking capabilities"));
+    auto* edit = new QPushButton(tr("&Edit profile…"), this);
     auto* import = new QPushButton(tr("&Import profile…"), this);
     auto* report = new QPushButton(tr("Export &report…"), this);
     auto* layer = new QPushButton(tr("Export &layer…"), this);
@@ -93,6 +100,8 @@ GapView::GapView(Session& session, QWidget* parent) : QWidget(parent), m_session
     bar->addWidget(profileLabel);
     bar->addWidget(m_profileBox);
     bar->addWidget(m_groups, 1);
+    bar->addWidget(create);
+    bar->addWidget(edit);
     bar->addWidget(import);
     bar->addWidget(report);
     bar->addWidget(layer);
@@ -103,7 +112,9 @@ GapView::GapView(Session& session, QWidget* parent) : QWidget(parent), m_session
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    m_views = new QTabWidget(this);
+    m_views->setDocumentMode(true);
+    auto* splitter = new QSplitter(Qt::Vertical, m_views);
     m_chart = new QChartView(splitter);
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(330); // room for fourteen tactic names
@@ -124,11 +135,36 @@ GapView::GapView(Session& session, QWidget* parent) : QWidget(parent), m_session
     tables->setStretchFactor(1, 2);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    layout->addWidget(splitter, 1);
+    m_views->addTab(splitter, tr("&Overview"));
+
+    auto* matrixPage = new QWidget(m_views);
+    auto* matrixLayout = new QVBoxLayout(matrixPage);
+    matrixLayout->setContentsMargins(0, 6, 0, 0);
+    auto* matrixBar = new QHBoxLayout;
+    auto* expand = new QPushButton(tr("Expand all"), matrixPage);
+    auto* collapse = new QPushButton(tr("Collapse all"), matrixPage);
+    matrixBar->addWidget(expand);
+    matrixBar->addWidget(collapse);
+    matrixBar->addStretch(1);
+    matrixLayout->addLayout(matrixBar);
+    auto* scroll = new QScrollArea(matrixPage);
+    m_matrix = new MatrixCanvas;
+    m_matrix->setGapStyle(true, tr("T1552 · 2: profile capabilities that cover it "
+                                   "· 3/8: sub-techniques covered"));
+    scroll->setWidget(m_matrix);
+    scroll->setBackgroundRole(QPalette::Base);
+    matrixLayout->addWidget(scroll, 1);
+    m_views->addTab(matrixPage, tr("Matri&x")); // Alt+M is the main Matrix tab
+    layout->addWidget(m_views, 1);
 
     connect(m_profileBox, &QComboBox::currentTextChanged, this, [this] { analyse(); });
     connect(m_groups, &QLineEdit::editingFinished, this, [this] { analyse(); });
+    connect(create, &QPushButton::clicked, this, [this] { editProfile(true); });
+    connect(edit, &QPushButton::clicked, this, [this] { editProfile(false); });
     connect(import, &QPushButton::clicked, this, &GapView::chooseImport);
+    connect(expand, &QPushButton::clicked, m_matrix, [this] { m_matrix->setAllExpanded(true); });
+    connect(collapse, &QPushButton::clicked, m_matrix, [this] { m_matrix->setAllExpanded(false); });
+    connect(m_matrix, &MatrixCanvas::techniqueActivated, this, &GapView::techniqueActivated);
     connect(report, &QPushButton::clicked, this, &GapView::exportReport);
     connect(layer, &QPushButton::clicked, this, &GapView::exportLayer);
     connect(m_gapTable, &QTableView::activated, this, [this](const QModelIndex& index) {
@@ -170,6 +206,49 @@ void GapView::setProfile(const QString& name) {
     if (index >= 0) {
         m_profileBox->setCurrentIndex(index);
         analyse();
+    }
+}
+
+void GapView::storeProfile(const Profile& profile) {
+    saveProfile(m_session.db(), profile);
+    reloadProfiles();
+    setProfile(fromUtf8(profile.name));
+}
+
+void GapView::showMatrix(bool matrix) {
+    m_views->setCurrentIndex(matrix ? 1 : 0);
+}
+
+void GapView::editProfile(bool fresh) {
+    if (!m_session.isOpen()) {
+        return;
+    }
+    Profile profile;
+    QString current = m_profileBox->currentText();
+    if (!fresh && !current.isEmpty()) {
+        try {
+            profile = loadProfile(m_session.db(), current.toStdString());
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Profile not loaded"), QString::fromUtf8(e.what()));
+            return;
+        }
+    }
+    ProfileEditorDialog dialog(m_session, profile, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    Profile edited = dialog.profile();
+    QString name = fromUtf8(edited.name);
+    if (name != fromUtf8(profile.name) && m_profileBox->findText(name) >= 0 &&
+        QMessageBox::question(this, tr("Replace profile"),
+                              tr("A profile named %1 exists. Replace it?").arg(name)) !=
+            QMessageBox::Yes) {
+        return;
+    }
+    try {
+        storeProfile(edited);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Profile not saved"), QString::fromUtf8(e.what()));
     }
 }
 
@@ -226,6 +305,7 @@ void GapView::showResult() {
                                   "framework,capability_id,status, JSON or a Navigator layer)."));
         }
         showChart();
+        m_matrix->setModel({});
         return;
     }
     const CoverageResult& result = *m_result;
@@ -271,6 +351,8 @@ void GapView::showResult() {
     m_gapTable->resizeColumnsToContents();
     m_recommendationTable->resizeColumnsToContents();
     showChart();
+    m_matrix->setModel(MatrixModel::build(m_session.tactics(), m_session.techniques(),
+                                          CoverageIndex::fromResult(result)));
 }
 
 void GapView::showChart() {

@@ -12,14 +12,17 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QTabWidget;
 
 namespace attackmap::desktop {
 
+class MatrixCanvas;
 class Session;
 
-/// The gap analysis tab: a profile chooser, coverage per tactic as a
-/// stacked bar chart, the ranked gaps and the recommendations, for the
-/// current release and framework filter; exports the report and the layer.
+/// The gap analysis tab: a profile chooser and editor, coverage per tactic as
+/// a stacked bar chart, the ranked gaps and the recommendations, and the
+/// matrix coloured by the profile, for the current release and framework
+/// filter; exports the report and the layer.
 class GapView : public QWidget {
     Q_OBJECT
 
@@ -30,6 +33,12 @@ public:
     /// file is refused.
     bool importProfileFile(const QString& path, QString* error = nullptr);
     void setProfile(const QString& name);
+    /// Stores a profile built in the editor and shows it.
+    void storeProfile(const Profile& profile);
+    /// The overview (chart and tables) or the profile's matrix.
+    void showMatrix(bool matrix);
+
+    MatrixCanvas& matrixCanvas() { return *m_matrix; }
 
     const std::optional<CoverageResult>& result() const { return m_result; }
     QStandardItemModel& gapModel() { return m_gaps; }
@@ -44,6 +53,7 @@ private:
     void showResult();
     void showChart();
     void chooseImport();
+    void editProfile(bool fresh);
     void exportReport();
     void exportLayer();
 
@@ -51,6 +61,8 @@ private:
     QComboBox* m_profileBox = nullptr;
     QLineEdit* m_groups = nullptr;
     QLabel* m_summary = nullptr;
+    QTabWidget* m_views = nullptr;
+    MatrixCanvas* m_matrix = nullptr;
     QChartView* m_chart = nullptr;
     QTableView* m_gapTable = nullptr;
     QTableView* m_recommendationTable = nullptr;

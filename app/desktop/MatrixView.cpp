@@ -4,6 +4,8 @@
 #include "Session.h"
 #include "Theme.h"
 
+#include "attackmap/NavigatorLayer.h"
+
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QImage>
@@ -15,6 +17,8 @@
 #include <QSvgGenerator>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace attackmap::desktop {
 
@@ -45,7 +49,46 @@ MatrixCanvas::MatrixCanvas(QWidget* parent) : QWidget(parent) {
 }
 
 QString MatrixCanvas::legendNote() const {
+    if (!m_note.isEmpty()) {
+        return m_note;
+    }
     return tr("T1552 · 77: mappings that count as coverage · 3/8: sub-techniques covered");
+}
+
+void MatrixCanvas::setGapStyle(bool gaps, const QString& note) {
+    m_gaps = gaps;
+    m_note = note;
+    relayout();
+}
+
+QString MatrixCanvas::levelName(CoverageLevel level) const {
+    return m_gaps && level == CoverageLevel::None ? tr("gap") : toDisplayString(level);
+}
+
+QColor MatrixCanvas::fill(CoverageLevel level, const QPalette& palette) const {
+    if (m_gaps) {
+        // The colours of the gap chart, the HTML report and the Navigator
+        // layer, so that the tab and its exports read alike.
+        auto shared = static_cast<attackmap::CoverageLevel>(level);
+        return QColor(QString::fromStdString(levelColor(shared)));
+    }
+    return Theme::coverageColor(level, palette);
+}
+
+int MatrixCanvas::legendCount(CoverageLevel level) const {
+    int count = m_model.countAt(level);
+    if (m_gaps) {
+        // Gaps are mostly sub-techniques: a legend of technique cells alone
+        // would say none while red cells show.
+        for (const auto& column : m_model.columns()) {
+            for (const auto& cell : column.cells) {
+                count += static_cast<int>(
+                    std::count_if(cell.subtechniques.begin(), cell.subtechniques.end(),
+                                  [level](const auto& sub) { return sub.level == level; }));
+            }
+        }
+    }
+    return count;
 }
 
 void MatrixCanvas::setModel(MatrixModel model) {
@@ -97,8 +140,7 @@ void MatrixCanvas::relayout() {
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (CoverageLevel level : levels) {
-        QString text =
-            QStringLiteral("%1 (%2)").arg(toDisplayString(level)).arg(m_model.countAt(level));
+        QString text = QStringLiteral("%1 (%2)").arg(levelName(level)).arg(legendCount(level));
         legend += 22 + QFontMetrics(small).horizontalAdvance(text) + 18;
     }
     legend += QFontMetrics(small).horizontalAdvance(legendNote()) + margin;
@@ -125,13 +167,12 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
     int x = margin;
     painter.setFont(small);
     for (CoverageLevel level : levels) {
-        QColor fill = Theme::coverageColor(level, palette);
+        QColor swatchFill = fill(level, palette);
         QRect swatch(x, margin + 6, 16, 16);
         painter.setPen(palette.color(QPalette::Mid));
-        painter.setBrush(fill);
+        painter.setBrush(swatchFill);
         painter.drawRoundedRect(swatch, 3, 3);
-        QString text =
-            QStringLiteral("%1 (%2)").arg(toDisplayString(level)).arg(m_model.countAt(level));
+        QString text = QStringLiteral("%1 (%2)").arg(levelName(level)).arg(legendCount(level));
         painter.setPen(palette.color(QPalette::Text));
         int width = QFontMetrics(small).horizontalAdvance(text);
         painter.drawText(QRect(x + 22, margin + 4, width + 4, 20), Qt::AlignVCenter, text);
@@ -158,12 +199,13 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
 
         int y = header.bottom() + 1 + gap;
         auto drawCell = [&](const MatrixModel::Cell& cell, QRect rect, bool expander) {
-            QColor fill = Theme::coverageColor(cell.level, palette);
+            QColor cellFill = fill(cell.level, palette);
             painter.setPen(QPen(palette.color(QPalette::Mid), 0.8));
-            painter.setBrush(fill);
+            painter.setBrush(cellFill);
             painter.drawRoundedRect(rect, 3, 3);
-            QColor text = cell.level == CoverageLevel::None ? palette.color(QPalette::Text)
-                                                            : Theme::textOn(fill);
+            QColor text = cell.level == CoverageLevel::None && !m_gaps
+                              ? palette.color(QPalette::Text)
+                              : Theme::textOn(cellFill);
             painter.setPen(text);
             QRect inner = rect.adjusted(5, 3, -5, -3);
             painter.setFont(small);

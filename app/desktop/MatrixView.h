@@ -22,6 +22,10 @@ public:
     void setModel(MatrixModel model);
     const MatrixModel& model() const { return m_model; }
     void setAllExpanded(bool expanded);
+    /// For a profile's matrix: the gap analysis colours, uncovered cells
+    /// drawn as gaps in red, sub-techniques counted in the legend, and the
+    /// legend's note saying what the numbers on the cells count.
+    void setGapStyle(bool gaps, const QString& note);
 
     /// Draws the whole matrix with its legend at the painter's origin.
     void render(QPainter& painter, const QPalette& palette) const;
@@ -44,12 +48,17 @@ private:
 
     QSize contentSize() const;
     QString legendNote() const;
+    QString levelName(CoverageLevel level) const;
+    int legendCount(CoverageLevel level) const;
+    QColor fill(CoverageLevel level, const QPalette& palette) const;
     void relayout();
 
     MatrixModel m_model;
     QSet<QString> m_expanded; // "tactic/technique": expanded per column
     std::vector<Hit> m_hits;
     QSize m_size;
+    bool m_gaps = false;
+    QString m_note;
 };
 
 /// The matrix tab: toolbar (expand, collapse, export), canvas and legend.

@@ -84,6 +84,12 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
         if (QString profile = args.value(QStringLiteral("profile")); !profile.isEmpty()) {
             window.gapView().setProfile(profile);
         }
+        if (args.isSet(QStringLiteral("matrix"))) {
+            window.gapView().showMatrix(true);
+            if (args.isSet(QStringLiteral("expand"))) {
+                window.gapView().matrixCanvas().setAllExpanded(true);
+            }
+        }
     } else if (view != QLatin1String("technique") && !view.isEmpty()) {
         std::fprintf(stderr, "attackmap-desktop: unknown view '%s'\n", qPrintable(view));
         return 2;
@@ -133,6 +139,7 @@ int main(int argc, char** argv) {
         {QStringLiteral("size"), QStringLiteral("Window size for --screenshot, such as 1500x950."),
          QStringLiteral("WxH")},
         {QStringLiteral("expand"), QStringLiteral("Show the matrix with sub-techniques open.")},
+        {QStringLiteral("matrix"), QStringLiteral("For --view gaps: show the profile's matrix.")},
         {QStringLiteral("dark"), QStringLiteral("Use a dark palette (to check how views look).")},
         {QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."),
          QStringLiteral("file")},
