@@ -385,6 +385,9 @@ void GapView::showChart() {
         QFont small = categories->labelsFont();
         small.setPointSizeF(small.pointSizeF() * 0.85);
         categories->setLabelsFont(small);
+        // Qt elides category labels it thinks too tall for their band, which
+        // turned fourteen tactic names into "...": they fit, so keep them.
+        categories->setTruncateLabels(false);
         chart->addAxis(categories, Qt::AlignLeft);
         series->attachAxis(categories);
         auto* counts = new QValueAxis;
