@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace attackmap {
@@ -23,6 +24,21 @@ std::string_view describe(FileKind kind) {
 }
 
 FileKind detectFileKind(const std::string& path) {
+    // Ask what the path is before opening it: reading a FIFO would block.
+    std::error_code error;
+    auto status = std::filesystem::status(path, error);
+    if (error) {
+        throw InputError(path, "", "cannot open: " + error.message());
+    }
+    if (std::filesystem::is_directory(status)) {
+        throw InputError(path, "", "is a directory, not a file");
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        throw InputError(path, "", "not a regular file");
+    }
+    if (std::filesystem::file_size(path, error) == 0) {
+        throw InputError(path, "", "the file is empty");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(path, "", std::string("cannot open: ") + std::strerror(errno));

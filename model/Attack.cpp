@@ -253,6 +253,19 @@ std::optional<Technique> findTechnique(Database& db, std::int64_t releaseId,
     return technique;
 }
 
+std::optional<ObjectRef> findObject(Database& db, std::int64_t releaseId, std::string_view type,
+                                    std::string_view attackId) {
+    auto stmt = db.prepare(std::string("SELECT ") + std::string(refColumns) +
+                           " FROM attack_object o WHERE o.release_id = ? AND o.type = ? AND "
+                           "o.attack_id = ? COLLATE NOCASE ORDER BY o.revoked, o.deprecated "
+                           "LIMIT 1");
+    stmt.bindAll(releaseId, type, attackId);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return readRef(stmt, 0);
+}
+
 std::vector<RelatedObject> relatedObjects(Database& db, std::int64_t techniqueId) {
     auto stmt = db.prepare(
         std::string("SELECT ") + std::string(refColumns) +

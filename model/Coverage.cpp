@@ -47,18 +47,13 @@ std::vector<FrameworkReleaseRow> chooseFrameworkReleases(Database& db, const Rel
                 options.frameworks.end()) {
             return false;
         }
-        if (!options.frameworkReleaseIds.empty()) {
-            return std::find(options.frameworkReleaseIds.begin(),
-                             options.frameworkReleaseIds.end(),
-                             row.id) != options.frameworkReleaseIds.end();
+        if (!options.frameworkReleaseIds.empty() &&
+            std::find(options.frameworkReleaseIds.begin(), options.frameworkReleaseIds.end(),
+                      row.id) == options.frameworkReleaseIds.end()) {
+            return false;
         }
         return row.domain == release.domain;
     };
-    if (!options.frameworkReleaseIds.empty()) {
-        std::vector<FrameworkReleaseRow> chosen;
-        std::copy_if(rows.begin(), rows.end(), std::back_inserter(chosen), wanted);
-        return chosen;
-    }
     const int target = versionNumber(release.version);
     std::map<std::string, FrameworkReleaseRow> best;
     auto better = [&](const FrameworkReleaseRow& a, const FrameworkReleaseRow& b) {
@@ -148,9 +143,8 @@ void loadTechniques(Database& db, const Release& release, CoverageInput& input,
         loaded.push_back({stmt.integer(0), std::move(row)});
     }
     // Sorted here rather than in SQL, which would walk every object of the release.
-    std::sort(loaded.begin(), loaded.end(), [](const Loaded& a, const Loaded& b) {
-        return a.row.attackId < b.row.attackId;
-    });
+    std::sort(loaded.begin(), loaded.end(),
+              [](const Loaded& a, const Loaded& b) { return a.row.attackId < b.row.attackId; });
     for (auto& item : loaded) {
         byObjectId[item.objectId] = static_cast<int>(input.techniques.size());
         input.techniques.push_back(std::move(item.row));
@@ -173,11 +167,10 @@ void loadTechniques(Database& db, const Release& release, CoverageInput& input,
 void loadUses(Database& db, const Release& release, CoverageInput& input,
               const std::unordered_map<std::int64_t, int>& byObjectId) {
     // From the few groups and campaigns to their relationships, both by index.
-    auto uses = db.prepare(
-        "SELECT r.target_id, s.type, s.attack_id FROM attack_object s "
-        "JOIN relationship r ON r.source_id = s.id AND r.type = 'uses' "
-        "WHERE s.release_id = ? AND s.type IN ('group', 'campaign') "
-        "AND NOT s.revoked AND NOT s.deprecated");
+    auto uses = db.prepare("SELECT r.target_id, s.type, s.attack_id FROM attack_object s "
+                           "JOIN relationship r ON r.source_id = s.id AND r.type = 'uses' "
+                           "WHERE s.release_id = ? AND s.type IN ('group', 'campaign') "
+                           "AND NOT s.revoked AND NOT s.deprecated");
     uses.bind(1, release.id);
     while (uses.step()) {
         auto found = byObjectId.find(uses.integer(0));
@@ -187,12 +180,12 @@ void loadUses(Database& db, const Release& release, CoverageInput& input,
         auto& row = input.techniques[static_cast<std::size_t>(found->second)];
         (uses.textView(1) == "group" ? row.groups : row.campaigns).push_back(uses.text(2));
     }
-    auto attributed = db.prepare(
-        "SELECT s.attack_id, t.attack_id FROM attack_object s "
-        "JOIN relationship r ON r.source_id = s.id AND r.type = 'attributed-to' "
-        "JOIN attack_object t ON t.id = r.target_id "
-        "WHERE s.release_id = ? AND s.type = 'campaign' AND t.type = 'group' "
-        "ORDER BY s.attack_id, t.attack_id");
+    auto attributed =
+        db.prepare("SELECT s.attack_id, t.attack_id FROM attack_object s "
+                   "JOIN relationship r ON r.source_id = s.id AND r.type = 'attributed-to' "
+                   "JOIN attack_object t ON t.id = r.target_id "
+                   "WHERE s.release_id = ? AND s.type = 'campaign' AND t.type = 'group' "
+                   "ORDER BY s.attack_id, t.attack_id");
     attributed.bind(1, release.id);
     while (attributed.step()) {
         std::string campaign = attributed.text(0);
@@ -218,7 +211,7 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
 
     // Capabilities of the chosen releases, by their row id.
     std::unordered_map<std::int64_t, int> capabilityIndex;
-    for (auto& row : detail::readCapabilities(db)) {
+    for (auto& row : detail::readCapabilities(db, ids)) {
         auto found = releaseIndex.find(row.frameworkReleaseId);
         if (found == releaseIndex.end()) {
             continue;
@@ -260,8 +253,8 @@ void loadMappings(Database& db, const std::vector<FrameworkReleaseRow>& chosen,
         mapping.technique = technique->second;
         mapping.capability = capability->second;
         mapping.category = categoryOf(row.scoreCategory);
-        mapping.level = row.kind == MappingKind::Scored ? levelOf(row.scoreValue)
-                                                         : CoverageLevel::Mapped;
+        mapping.level =
+            row.kind == MappingKind::Scored ? levelOf(row.scoreValue) : CoverageLevel::Mapped;
         input.mappings.push_back(mapping);
     });
 }
@@ -313,8 +306,8 @@ ProfileView viewProfile(const CoverageInput& input, const Profile& profile) {
         frameworksRead.insert(release.framework);
     }
     for (const auto& entry : profile.entries) {
-        bool read = entry.framework == observedFramework ||
-                    frameworksRead.contains(entry.framework);
+        bool read =
+            entry.framework == observedFramework || frameworksRead.contains(entry.framework);
         if (read && !matched.contains(&entry)) {
             view.unknown.push_back(entry.framework + " " + entry.capabilityId);
         }
@@ -357,9 +350,9 @@ void rankAndRecommend(const CoverageInput& input, const CoverageOptions& options
     std::vector<bool> closed(result.techniques.size(), false);
     auto name = [&](int capability) {
         const auto& row = input.capabilities[static_cast<std::size_t>(capability)];
-        return std::pair(input.frameworkReleases[static_cast<std::size_t>(row.frameworkRelease)]
-                             .framework,
-                         row.capabilityId);
+        return std::pair(
+            input.frameworkReleases[static_cast<std::size_t>(row.frameworkRelease)].framework,
+            row.capabilityId);
     };
     while (result.recommendations.size() < options.recommendations) {
         int best = -1;
@@ -375,8 +368,8 @@ void rankAndRecommend(const CoverageInput& input, const CoverageOptions& options
                 }
             }
             bool better = weight > bestWeight || (weight == bestWeight && count > bestCount) ||
-                          (weight == bestWeight && count == bestCount && count > 0 &&
-                           best >= 0 && name(capability) < name(best));
+                          (weight == bestWeight && count == bestCount && count > 0 && best >= 0 &&
+                           name(capability) < name(best));
             if (count > 0 && (best < 0 || better)) {
                 best = capability;
                 bestWeight = weight;
@@ -389,8 +382,7 @@ void rankAndRecommend(const CoverageInput& input, const CoverageOptions& options
         Recommendation recommendation;
         recommendation.capability = best;
         std::tie(recommendation.framework, recommendation.capabilityId) = name(best);
-        recommendation.description =
-            input.capabilities[static_cast<std::size_t>(best)].description;
+        recommendation.description = input.capabilities[static_cast<std::size_t>(best)].description;
         recommendation.addedWeight = bestWeight;
         for (int gap : closes[best]) {
             if (!closed[static_cast<std::size_t>(gap)]) {
@@ -430,11 +422,10 @@ CoverageInput loadCoverageInput(Database& db, const Release& release,
 }
 
 const TechniqueCoverage* CoverageResult::find(std::string_view attackId) const {
-    auto found = std::lower_bound(
-        techniques.begin(), techniques.end(), attackId,
-        [](const TechniqueCoverage& technique, std::string_view id) {
-            return technique.attackId < id;
-        });
+    auto found = std::lower_bound(techniques.begin(), techniques.end(), attackId,
+                                  [](const TechniqueCoverage& technique, std::string_view id) {
+                                      return technique.attackId < id;
+                                  });
     return found != techniques.end() && found->attackId == attackId ? &*found : nullptr;
 }
 
@@ -478,9 +469,8 @@ CoverageResult analyseCoverage(const CoverageInput& input, const Profile& profil
                 std::count_if(row.groups.begin(), row.groups.end(),
                               [&](const std::string& id) { return chosen.contains(id); }));
             technique.campaigns = static_cast<int>(
-                std::count_if(row.campaigns.begin(), row.campaigns.end(), [&](const auto& id) {
-                    return chosenCampaigns.contains(id);
-                }));
+                std::count_if(row.campaigns.begin(), row.campaigns.end(),
+                              [&](const auto& id) { return chosenCampaigns.contains(id); }));
         }
         technique.kevMappings = row.kevMappings;
         technique.weight = technique.groups + technique.campaigns + technique.kevMappings;
@@ -498,8 +488,12 @@ CoverageResult analyseCoverage(const CoverageInput& input, const Profile& profil
         const auto& capability = input.capabilities[static_cast<std::size_t>(mapping.capability)];
         const auto& framework =
             input.frameworkReleases[static_cast<std::size_t>(capability.frameworkRelease)];
-        return Contribution{mapping.capability, framework.framework, capability.capabilityId,
-                            std::string(toString(mapping.category)), level, status};
+        return Contribution{mapping.capability,
+                            framework.framework,
+                            capability.capabilityId,
+                            std::string(toString(mapping.category)),
+                            level,
+                            status};
     };
     for (const auto& mapping : input.mappings) {
         auto status = view.capabilityStatus[static_cast<std::size_t>(mapping.capability)];

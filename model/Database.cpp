@@ -5,7 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 
 namespace attackmap {
@@ -132,14 +134,42 @@ Database::Database(const std::string& path) : m_path(path) {
     if (code != SQLITE_OK) {
         throw DatabaseError(path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)), code);
     }
-    sqlite3_busy_timeout(db, 5000);
-    exec("PRAGMA foreign_keys = ON");
-    if (path != ":memory:") {
-        exec("PRAGMA journal_mode = WAL");
-        exec("PRAGMA synchronous = NORMAL");
+    try {
+        sqlite3_busy_timeout(db, 5000);
+        exec("PRAGMA foreign_keys = ON");
+        checkSchemaVersion(*this); // before anything writes to a file we may refuse
+        const bool readOnly = sqlite3_db_readonly(db, "main") == 1;
+        if (path != ":memory:" && !readOnly) {
+            enableWal();
+            exec("PRAGMA synchronous = NORMAL");
+        }
         exec("PRAGMA cache_size = -65536");
+        if (readOnly && schemaVersion() != newestSchemaVersion()) {
+            throw DatabaseError("read-only, and its schema needs an upgrade", SQLITE_READONLY);
+        }
+        if (!readOnly) {
+            migrate(*this);
+        }
+    } catch (const DatabaseError& e) {
+        throw DatabaseError(path + ": " + e.what(), e.code(), e.statement());
     }
-    migrate(*this);
+}
+
+void Database::enableWal() {
+    // Switching a new file to WAL needs it to itself, and SQLite does not
+    // wait on its busy handler for that: when two processes open a new
+    // database together, the second one retries for a while.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            exec("PRAGMA journal_mode = WAL");
+            return;
+        } catch (const DatabaseError& e) {
+            if (e.code() != SQLITE_BUSY || attempt == 100) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
 }
 
 void Database::exec(std::string_view sql) {

@@ -58,8 +58,8 @@ void writeSummary(std::ostream& out, const CoverageResult& result) {
     }
     int covered = total - result.levels[0];
     out << "<h2>Summary</h2>\n<p>" << covered << " of " << total
-        << " techniques and sub-techniques are covered (" << percentOf(covered, total)
-        << "). " << result.levels[0] << " are gaps: " << result.closableGaps
+        << " techniques and sub-techniques are covered (" << percentOf(covered, total) << "). "
+        << result.levels[0] << " are gaps: " << result.closableGaps
         << " closable by a loaded capability outside the profile, " << result.openGaps
         << " open (nothing loaded maps to them).</p>\n<table>\n<tr><th>Level</th>"
            "<th class=\"n\">Techniques</th><th class=\"n\">Share</th></tr>\n";
@@ -75,8 +75,7 @@ void writeSummary(std::ostream& out, const CoverageResult& result) {
         out << "<p class=\"warn\">" << result.unknownEntries.size()
             << " profile entries name nothing in the mappings read and count for nothing: ";
         for (std::size_t i = 0; i < result.unknownEntries.size(); ++i) {
-            out << (i ? ", " : "") << "<code>" << escapeHtml(result.unknownEntries[i])
-                << "</code>";
+            out << (i ? ", " : "") << "<code>" << escapeHtml(result.unknownEntries[i]) << "</code>";
         }
         out << ".</p>\n";
     }
@@ -97,15 +96,15 @@ void writeTacticChart(std::ostream& out, const CoverageResult& result) {
     for (int i = 4; i >= 0; --i) {
         auto level = static_cast<CoverageLevel>(i);
         out << "<rect x=\"" << x << "\" y=\"4\" width=\"12\" height=\"12\" fill=\""
-            << levelColor(level) << "\" stroke=\"#777\" stroke-width=\"0.5\"/><text x=\""
-            << x + 16 << "\" y=\"14\">" << (level == CoverageLevel::None ? "gap" : toString(level))
+            << levelColor(level) << "\" stroke=\"#777\" stroke-width=\"0.5\"/><text x=\"" << x + 16
+            << "\" y=\"14\">" << (level == CoverageLevel::None ? "gap" : toString(level))
             << "</text>\n";
         x += 84;
     }
     int y = top;
     for (const auto& tactic : result.tactics) {
-        out << "<text x=\"" << labelWidth - 6 << "\" y=\"" << y + 14
-            << "\" text-anchor=\"end\">" << escapeHtml(tactic.name) << "</text>\n";
+        out << "<text x=\"" << labelWidth - 6 << "\" y=\"" << y + 14 << "\" text-anchor=\"end\">"
+            << escapeHtml(tactic.name) << "</text>\n";
         double offset = labelWidth;
         for (int i = 4; i >= 0; --i) {
             int count = tactic.levels[static_cast<std::size_t>(i)];
@@ -115,11 +114,11 @@ void writeTacticChart(std::ostream& out, const CoverageResult& result) {
             double width = static_cast<double>(barWidth) * count / tactic.total;
             char geometry[96];
             std::snprintf(geometry, sizeof geometry,
-                          "x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\"", offset, y + 2,
-                          width, rowHeight - 6);
+                          "x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\"", offset, y + 2, width,
+                          rowHeight - 6);
             out << "<rect " << geometry << " fill=\"" << levelColor(static_cast<CoverageLevel>(i))
-                << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-                << escapeHtml(tactic.name) << ": " << count << ' '
+                << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << escapeHtml(tactic.name)
+                << ": " << count << ' '
                 << (i == 0 ? "gap" : toString(static_cast<CoverageLevel>(i)))
                 << "</title></rect>\n";
             offset += width;
@@ -158,10 +157,10 @@ void writeGaps(std::ostream& out, const CoverageResult& result, std::size_t limi
         return;
     }
     out << "<p class=\"muted\">" << result.rankedGaps.size() << " gaps"
-        << (result.groups.empty() ? "" : " used by the chosen groups")
-        << ", heaviest first" << (result.rankedGaps.size() > limit
-                                      ? "; the first " + std::to_string(limit) + " are listed"
-                                      : "")
+        << (result.groups.empty() ? "" : " used by the chosen groups") << ", heaviest first"
+        << (result.rankedGaps.size() > limit
+                ? "; the first " + std::to_string(limit) + " are listed"
+                : "")
         << ".</p>\n<table>\n<tr><th class=\"n\">#</th><th>Technique</th><th>Tactics</th>"
            "<th class=\"n\">Groups</th><th class=\"n\">Campaigns</th><th class=\"n\">KEV</th>"
            "<th class=\"n\">Weight</th><th>Closable by</th></tr>\n";
@@ -208,7 +207,7 @@ void writeRecommendations(std::ostream& out, const CoverageResult& result) {
         out << "<p>No loaded capability outside the profile closes a ranked gap.</p>\n";
         return;
     }
-    out << "<p class=\"muted\">Each capability closes the ranked gaps the ones above it "
+    out << "<p class=\"muted\">Each capability closes ranked gaps that the capabilities above it "
            "leave open; weight is the sum of those gaps' weights.</p>\n<table>\n"
            "<tr><th class=\"n\">#</th><th>Capability</th><th class=\"n\">Gaps closed</th>"
            "<th class=\"n\">Added weight</th><th>Techniques</th></tr>\n";
@@ -224,8 +223,7 @@ void writeRecommendations(std::ostream& out, const CoverageResult& result) {
         out << "</td><td class=\"n\">" << recommendation.closes.size() << "</td><td class=\"n\">"
             << recommendation.addedWeight << "</td><td>";
         for (std::size_t i = 0; i < recommendation.closes.size(); ++i) {
-            out << (i ? ", " : "") << "<code>" << escapeHtml(recommendation.closes[i])
-                << "</code>";
+            out << (i ? ", " : "") << "<code>" << escapeHtml(recommendation.closes[i]) << "</code>";
         }
         out << "</td></tr>\n";
     }
@@ -295,8 +293,8 @@ std::string escapeHtml(std::string_view text) {
 
 std::string htmlReport(const CoverageResult& result, const HtmlReportOptions& options) {
     std::ostringstream out;
-    std::string title = "Coverage of " + result.profileName + " against ATT&CK " +
-                        result.release.spec();
+    std::string title =
+        "Coverage of " + result.profileName + " against ATT&CK " + result.release.spec();
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>" << escapeHtml(title) << "</title>\n<style>" << style << "</style>\n"

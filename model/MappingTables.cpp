@@ -28,6 +28,15 @@ ScoreValue scoreOf(std::string_view text) {
     return text == "minimal" ? ScoreValue::Minimal : ScoreValue::None;
 }
 
+/// Release ids for an IN list: they are few, and integers need no binding.
+std::string idList(const std::vector<std::int64_t>& ids) {
+    std::string list;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        list += (i ? "," : "") + std::to_string(ids[i]);
+    }
+    return list;
+}
+
 } // namespace
 
 std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db) {
@@ -50,13 +59,29 @@ std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db) {
     return rows;
 }
 
-std::vector<CapabilityRow> readCapabilities(Database& db) {
-    auto stmt = db.prepare("SELECT id, release_id, capability_id, description FROM capability");
+std::vector<CapabilityRow> readCapabilities(Database& db,
+                                            const std::vector<std::int64_t>& releaseIds) {
+    std::string sql = "SELECT id, release_id, capability_id, description FROM capability";
+    if (!releaseIds.empty()) {
+        sql += " WHERE release_id IN (" + idList(releaseIds) + ")";
+    }
+    auto stmt = db.prepare(sql);
     std::vector<CapabilityRow> rows;
     while (stmt.step()) {
         rows.push_back({stmt.integer(0), stmt.integer(1), stmt.text(2), stmt.text(3)});
     }
     return rows;
+}
+
+std::set<std::string> coveringFrameworks(Database& db) {
+    auto stmt = db.prepare("SELECT DISTINCT fr.framework FROM framework_release fr WHERE EXISTS "
+                           "(SELECT 1 FROM mapping m WHERE m.release_id = fr.id "
+                           "AND m.kind IN ('scored', 'mitigating'))");
+    std::set<std::string> frameworks;
+    while (stmt.step()) {
+        frameworks.insert(stmt.text(0));
+    }
+    return frameworks;
 }
 
 void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
@@ -65,11 +90,8 @@ void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,
     std::string sql = "SELECT release_id, capability_id, technique_id, kind, score_category, "
                       "score_value FROM mapping "
                       "WHERE capability_id IS NOT NULL AND technique_id IS NOT NULL "
-                      "AND release_id IN (";
-    for (std::size_t i = 0; i < releaseIds.size(); ++i) {
-        sql += (i ? "," : "") + std::to_string(releaseIds[i]);
-    }
-    sql += ")";
+                      "AND release_id IN (" +
+                      idList(releaseIds) + ")";
     auto stmt = db.prepare(sql);
     MappingView row;
     while (stmt.step()) {

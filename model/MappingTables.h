@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,13 @@ struct MappingView {
 };
 
 std::vector<FrameworkReleaseRow> readFrameworkReleases(Database& db);
-std::vector<CapabilityRow> readCapabilities(Database& db);
+/// Capabilities of the given releases; every release's when the list is empty.
+std::vector<CapabilityRow> readCapabilities(Database& db,
+                                            const std::vector<std::int64_t>& releaseIds = {});
+/// Frameworks with at least one scored or mitigating mapping: the ones whose
+/// capabilities can cover a technique.
+std::set<std::string> coveringFrameworks(Database& db);
+
 /// Visits every mapping with both a capability and a technique, of the
 /// given releases, without copying its text.
 void forEachMapping(Database& db, const std::vector<std::int64_t>& releaseIds,

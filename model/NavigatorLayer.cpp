@@ -28,8 +28,7 @@ std::string comment(const TechniqueCoverage& technique) {
     std::string text;
     const auto& list = technique.gap() ? technique.closers : technique.coveredBy;
     if (technique.gap()) {
-        text = list.empty() ? "Gap, open: no loaded capability maps to it"
-                            : "Gap, closable by: ";
+        text = list.empty() ? "Gap, open: no loaded capability maps to it" : "Gap, closable by: ";
     } else {
         text = "Covered by: ";
     }
@@ -96,7 +95,8 @@ nlohmann::json navigatorLayer(const CoverageResult& result) {
           {"layer", "4.5"}}},
         {"domain", result.release.domain + "-attack"},
         {"description", "Coverage of profile '" + result.profileName + "' against ATT&CK " +
-                            result.release.spec() + ". Score: 0 gap, 1 mapped, 2 minimal, "
+                            result.release.spec() +
+                            ". Score: 0 gap, 1 mapped, 2 minimal, "
                             "3 partial, 4 significant."},
         {"sorting", 0},
         {"layout",

@@ -150,8 +150,9 @@ ParsedProfile parseCsv(const std::string& path, const std::string& bytes) {
         parsed.entries.push_back(std::move(parsedEntry));
     }
     if (header) {
-        throw InputError(path, "line 1", "empty file: expected the header "
-                                         "framework,capability_id,status");
+        throw InputError(path, "line 1",
+                         "empty file: expected the header "
+                         "framework,capability_id,status");
     }
     parsed.name = std::filesystem::path(path).stem().string();
     return parsed;
@@ -223,14 +224,13 @@ ParsedProfile parseProfileJson(const std::string& path, const nlohmann::json& do
         if (entry.framework.empty() || entry.capabilityId.empty()) {
             throw InputError(path, where, "framework and capability_id must not be empty");
         }
-        entry.status = readStatus(path, where + ".status",
-                                  optionalString(path, item, where, "status"));
+        entry.status =
+            readStatus(path, where + ".status", optionalString(path, item, where, "status"));
         if (entry.status == CapabilityStatus::Observed) {
             std::string level = optionalString(path, item, where, "level");
             auto parsedLevel = parseCoverageLevel(level);
             if (!parsedLevel) {
-                throw InputError(path, where + ".level",
-                                 "'" + level + "' is not a coverage level");
+                throw InputError(path, where + ".level", "'" + level + "' is not a coverage level");
             }
             entry.observedLevel = *parsedLevel;
         }
@@ -460,8 +460,27 @@ void checkEntries(Database& db, ParsedProfile& parsed, const ProfileImportOption
         } else if (!framework->second.contains(entry.canonicalId)) {
             entry.known = false;
             unknown.push_back(place + entry.framework + " " + entry.capabilityId +
-                              " is not a capability of any loaded " + entry.framework +
-                              " release");
+                              " is not a capability of any loaded " + entry.framework + " release");
+        }
+    }
+    // Known ids of frameworks that only relate (VERIS, KEV) count for nothing:
+    // say so once per framework rather than let the profile look covered.
+    if (anyCapability) {
+        auto covering = detail::coveringFrameworks(db);
+        std::map<std::string, std::vector<std::string>> contextOnly;
+        for (const auto& parsedEntry : parsed.entries) {
+            const auto& entry = parsedEntry.entry;
+            if (entry.known && entry.framework != observedFramework &&
+                !covering.contains(entry.framework)) {
+                contextOnly[entry.framework].push_back(parsedEntry.location);
+            }
+        }
+        for (const auto& [framework, places] : contextOnly) {
+            result.warnings.push_back(parsed.file + ": " + std::to_string(places.size()) + " " +
+                                      framework + " entries (" + describePlaces(places) +
+                                      "): " + framework +
+                                      " mappings are context, never "
+                                      "coverage, so these count for nothing");
         }
     }
     result.unknownCount = unknown.size();
@@ -668,15 +687,15 @@ std::vector<ProfileSummary> listProfiles(Database& db) {
         "FROM profile p ORDER BY p.name");
     std::vector<ProfileSummary> profiles;
     while (stmt.step()) {
-        profiles.push_back({stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3),
-                            stmt.text(4), stmt.integer(5), stmt.integer(6)});
+        profiles.push_back({stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
+                            stmt.integer(5), stmt.integer(6)});
     }
     return profiles;
 }
 
 Profile loadProfile(Database& db, std::string_view name) {
-    auto stmt = db.prepare(
-        "SELECT id, name, description, source, created_at FROM profile WHERE name = ?");
+    auto stmt =
+        db.prepare("SELECT id, name, description, source, created_at FROM profile WHERE name = ?");
     stmt.bind(1, name);
     if (!stmt.step()) {
         std::string names;
@@ -702,10 +721,9 @@ Profile loadProfile(Database& db, std::string_view name) {
         entry.framework = entries.text(0);
         entry.capabilityId = entries.text(1);
         entry.canonicalId = entries.text(2);
-        entry.status = parseCapabilityStatus(entries.textView(3))
-                           .value_or(CapabilityStatus::Implemented);
-        entry.observedLevel =
-            parseCoverageLevel(entries.textView(4)).value_or(CoverageLevel::None);
+        entry.status =
+            parseCapabilityStatus(entries.textView(3)).value_or(CapabilityStatus::Implemented);
+        entry.observedLevel = parseCoverageLevel(entries.textView(4)).value_or(CoverageLevel::None);
         entry.known = entries.integer(5) != 0;
         profile.entries.push_back(std::move(entry));
     }

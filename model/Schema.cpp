@@ -231,21 +231,40 @@ CREATE INDEX mapping_for_coverage
 
 } // namespace
 
-void migrate(Database& db) {
+int newestSchemaVersion() { return static_cast<int>(migrations.size()); }
+
+void checkSchemaVersion(Database& db) {
     const int current = db.schemaVersion();
-    const int newest = static_cast<int>(migrations.size());
-    if (current > newest) {
-        throw DatabaseError(db.path() + ": schema version " + std::to_string(current) +
+    if (current > newestSchemaVersion()) {
+        throw DatabaseError("schema version " + std::to_string(current) +
                                 " is newer than this build understands (" +
-                                std::to_string(newest) + ")",
+                                std::to_string(newestSchemaVersion()) + ")",
                             0);
     }
-    for (int version = current; version < newest; ++version) {
-        Transaction transaction(db);
-        db.exec(migrations[version]);
-        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-        transaction.commit();
+}
+
+void migrate(Database& db) {
+    checkSchemaVersion(db);
+    if (db.schemaVersion() == newestSchemaVersion()) {
+        return; // the usual case: opening writes nothing
     }
+    // BEGIN IMMEDIATE lets one process migrate at a time; the version is read
+    // again inside, since another may have migrated while this one waited.
+    Transaction transaction(db);
+    checkSchemaVersion(db);
+    int version = db.schemaVersion();
+    if (version == 0) {
+        auto tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+        tables.step();
+        if (tables.integer(0) > 0) {
+            throw DatabaseError("not an attackmap database: it holds tables of its own", 0);
+        }
+    }
+    for (; version < newestSchemaVersion(); ++version) {
+        db.exec(migrations[static_cast<std::size_t>(version)]);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
 }
 
 } // namespace attackmap

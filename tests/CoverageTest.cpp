@@ -71,9 +71,9 @@ TEST_CASE("Each framework is read at the release nearest the ATT&CK version", "[
 
 TEST_CASE("A profile's best score per category is the technique's coverage", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(
-        f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
-                                     {"aws", "aws_config", implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                     {"aws", "aws_config", implemented}}));
     const auto* metadata = result.find("T1552.005");
     REQUIRE(metadata);
     CHECK(metadata->categories[0] == CoverageLevel::Partial); // protect
@@ -89,9 +89,8 @@ TEST_CASE("A profile's best score per category is the technique's coverage", "[c
     // Gaps: closable by what lies outside the profile, or open.
     const auto* dumping = result.find("T1003");
     CHECK(dumping->gap());
-    CHECK(names(dumping->closers) ==
-          std::vector<std::string>{"nist_800_53 AC-02 protect mapped",
-                                   "nist_800_53 SI-04 protect mapped"});
+    CHECK(names(dumping->closers) == std::vector<std::string>{"nist_800_53 AC-02 protect mapped",
+                                                              "nist_800_53 SI-04 protect mapped"});
     CHECK(result.find("T1552")->gap());
     CHECK_FALSE(result.find("T1552")->closable());
     CHECK(result.closableGaps == 3);
@@ -114,9 +113,9 @@ TEST_CASE("Without the AWS capabilities T1552.005 is a gap closable by them", "[
 TEST_CASE("Related mappings never count as coverage", "[coverage]") {
     Fixture f;
     auto result = analyseCoverage(
-        f.input, makeProfile("kev", {{"kev", "CVE-2021-44228", implemented},
-                                     {"veris", "action.malware.variety.Password dumper",
-                                      implemented}}));
+        f.input,
+        makeProfile("kev", {{"kev", "CVE-2021-44228", implemented},
+                            {"veris", "action.malware.variety.Password dumper", implemented}}));
     CHECK(result.find("T1552.005")->gap());
     CHECK(result.find("T1003")->gap());
     for (const auto& closer : result.find("T1003")->closers) {
@@ -147,8 +146,8 @@ TEST_CASE("A scored mapping without a category or a value covers nothing", "[cov
 
 TEST_CASE("NIST ids match in any spelling and mitigating rows count as mapped", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(f.input, makeProfile("nist", {{"nist_800_53", "SI-4",
-                                                                 implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("nist", {{"nist_800_53", "SI-4", implemented}}));
     CHECK(result.find("T1003")->overall == CoverageLevel::Mapped);
     CHECK(result.find("T1003")->categories[0] == CoverageLevel::Mapped);
     CHECK(result.find("T1552.001")->overall == CoverageLevel::Mapped);
@@ -159,7 +158,7 @@ TEST_CASE("NIST ids match in any spelling and mitigating rows count as mapped", 
     CHECK(result.unknownEntries.empty());
 }
 
-TEST_CASE("Partial capabilities count at most partial; planned ones only when asked",
+TEST_CASE("Partial capabilities count at most partial, planned ones only when asked",
           "[coverage]") {
     Fixture f;
     auto profile = makeProfile("statuses", {{"aws", "amazon_guardduty", CapabilityStatus::Partial},
@@ -179,8 +178,8 @@ TEST_CASE("Partial capabilities count at most partial; planned ones only when as
 
 TEST_CASE("Parents show how many sub-techniques are covered", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(f.input, makeProfile("aws", {{"aws", "aws_config",
-                                                                implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "aws_config", implemented}}));
     const auto* parent = result.find("T1552");
     CHECK(parent->subtechniques == 2);
     CHECK(parent->subtechniquesCovered == 1);
@@ -189,9 +188,9 @@ TEST_CASE("Parents show how many sub-techniques are covered", "[coverage]") {
 
 TEST_CASE("Tactics count techniques and sub-techniques per level", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(
-        f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
-                                     {"aws", "aws_config", implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                     {"aws", "aws_config", implemented}}));
     REQUIRE(result.tactics.size() == 2);
     const auto& credentials = result.tactics[0];
     CHECK(credentials.attackId == "TA0006");
@@ -205,9 +204,9 @@ TEST_CASE("Tactics count techniques and sub-techniques per level", "[coverage]")
 
 TEST_CASE("Gaps are ranked by groups, campaigns and KEV mappings", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(
-        f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
-                                     {"aws", "aws_config", implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                     {"aws", "aws_config", implemented}}));
     std::vector<std::pair<std::string, int>> ranked;
     for (int index : result.rankedGaps) {
         const auto& technique = result.techniques[static_cast<std::size_t>(index)];
@@ -231,16 +230,15 @@ TEST_CASE("Chosen groups rank only the gaps they use, with their campaigns", "[c
         ranked.emplace_back(technique.attackId, technique.weight);
     }
     // APT29 uses T1003 (+2 KEV) and T1552.005 (+1 KEV); its campaign C0024 uses T1580.
-    CHECK(ranked == std::vector<std::pair<std::string, int>>{
-                        {"T1003", 3}, {"T1552.005", 2}, {"T1580", 1}});
+    CHECK(ranked ==
+          std::vector<std::pair<std::string, int>>{{"T1003", 3}, {"T1552.005", 2}, {"T1580", 1}});
 }
 
-TEST_CASE("Recommendations close the most gap weight with the fewest capabilities",
-          "[coverage]") {
+TEST_CASE("Recommendations close the most gap weight with the fewest capabilities", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(
-        f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
-                                     {"aws", "aws_config", implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                     {"aws", "aws_config", implemented}}));
     REQUIRE(result.recommendations.size() == 2);
     // SI-04 and AC-02 both close T1003 (5); SI-04 also closes T1552.001.
     CHECK(result.recommendations[0].capabilityId == "SI-04");
@@ -253,13 +251,12 @@ TEST_CASE("Recommendations close the most gap weight with the fewest capabilitie
 
 TEST_CASE("Comparing two profiles lists the techniques that changed level", "[coverage]") {
     Fixture f;
-    auto before = analyseCoverage(
-        f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
-                                     {"aws", "aws_config", implemented}}));
-    auto after = analyseCoverage(f.input, makeProfile("nist", {{"nist_800_53", "AC-2",
-                                                                implemented},
-                                                               {"nist_800_53", "SI-4",
-                                                                implemented}}));
+    auto before =
+        analyseCoverage(f.input, makeProfile("aws", {{"aws", "amazon_guardduty", implemented},
+                                                     {"aws", "aws_config", implemented}}));
+    auto after =
+        analyseCoverage(f.input, makeProfile("nist", {{"nist_800_53", "AC-2", implemented},
+                                                      {"nist_800_53", "SI-4", implemented}}));
     auto changes = compareCoverage(before, after);
     std::vector<std::string> lines;
     for (const auto& change : changes) {
@@ -273,10 +270,9 @@ TEST_CASE("Comparing two profiles lists the techniques that changed level", "[co
 
 TEST_CASE("Entries that name nothing read are reported by the analysis", "[coverage]") {
     Fixture f;
-    auto result = analyseCoverage(f.input, makeProfile("typo", {{"aws", "amazon_gaurdduty",
-                                                                 implemented},
-                                                                {"gcp", "cloud_armor",
-                                                                 implemented}}));
+    auto result =
+        analyseCoverage(f.input, makeProfile("typo", {{"aws", "amazon_gaurdduty", implemented},
+                                                      {"gcp", "cloud_armor", implemented}}));
     // gcp is not loaded at all, so only the aws typo is something to fix here.
     CHECK(result.unknownEntries == std::vector<std::string>{"aws amazon_gaurdduty"});
 }
@@ -292,7 +288,6 @@ TEST_CASE("A framework filter reads only those frameworks", "[coverage]") {
                                    "aws amazon_guardduty detect minimal"});
     CHECK(result.find("T1003")->kevMappings == 0); // kev is not read either
 }
-
 
 namespace {
 
@@ -352,8 +347,7 @@ TEST_CASE("Real data: without them T1552.005 is a gap closable by every framewor
     }
     Release release = resolveRelease(*db, "enterprise@16.1");
     auto result = analyseCoverage(*db, release,
-                                  makeProfile("cognito", {{"aws", "amazon_cognito",
-                                                           implemented}}));
+                                  makeProfile("cognito", {{"aws", "amazon_cognito", implemented}}));
     const auto* metadata = result.find("T1552.005");
     REQUIRE(metadata);
     CHECK(metadata->closable());
@@ -364,22 +358,18 @@ TEST_CASE("Real data: without them T1552.005 is a gap closable by every framewor
     std::sort(closers.begin(), closers.end());
     // From the mapping files with a script: every non-related row to
     // T1552.005 in the release of each framework nearest ATT&CK 16.1.
-    CHECK(closers == std::vector<std::string>{
-                         "aws amazon_guardduty",     "aws aws_config",
-                         "cri_profile PR.IR-01.01",  "cri_profile PR.IR-01.02",
-                         "cri_profile PR.IR-01.03",  "cri_profile PR.IR-01.06",
-                         "cri_profile PR.IR-04.01",  "cri_profile PR.PS-01.08",
-                         "csa_ccm AIS-04",           "csa_ccm AIS-05",
-                         "csa_ccm DSP-17",           "csa_ccm IAM-15",
-                         "csa_ccm IAM-16",           "csa_ccm IPY-02",
-                         "csa_ccm IPY-03",           "gcp cloud_key_management",
-                         "nist_800_53 AC-03",        "nist_800_53 AC-04",
-                         "nist_800_53 AC-16",        "nist_800_53 AC-17",
-                         "nist_800_53 AC-20",        "nist_800_53 CA-07",
-                         "nist_800_53 CM-06",        "nist_800_53 CM-07",
-                         "nist_800_53 IA-03",        "nist_800_53 IA-04",
-                         "nist_800_53 SC-07",        "nist_800_53 SI-04",
-                         "nist_800_53 SI-10",        "nist_800_53 SI-15"});
+    CHECK(closers ==
+          std::vector<std::string>{
+              "aws amazon_guardduty",     "aws aws_config",          "cri_profile PR.IR-01.01",
+              "cri_profile PR.IR-01.02",  "cri_profile PR.IR-01.03", "cri_profile PR.IR-01.06",
+              "cri_profile PR.IR-04.01",  "cri_profile PR.PS-01.08", "csa_ccm AIS-04",
+              "csa_ccm AIS-05",           "csa_ccm DSP-17",          "csa_ccm IAM-15",
+              "csa_ccm IAM-16",           "csa_ccm IPY-02",          "csa_ccm IPY-03",
+              "gcp cloud_key_management", "nist_800_53 AC-03",       "nist_800_53 AC-04",
+              "nist_800_53 AC-16",        "nist_800_53 AC-17",       "nist_800_53 AC-20",
+              "nist_800_53 CA-07",        "nist_800_53 CM-06",       "nist_800_53 CM-07",
+              "nist_800_53 IA-03",        "nist_800_53 IA-04",       "nist_800_53 SC-07",
+              "nist_800_53 SI-04",        "nist_800_53 SI-10",       "nist_800_53 SI-15"});
     // Best first: GCP's protect significant, then AWS Config's protect partial.
     CHECK(names(metadata->closers)[0] == "gcp cloud_key_management protect significant");
     CHECK(names(metadata->closers)[1] == "aws aws_config protect partial");
@@ -396,21 +386,20 @@ TEST_CASE("Real data: a NIST 800-53 rev5 profile's per-tactic counts", "[coverag
     importProfile(*db, fixture("profile-nist-rev5.csv"), named("nist-real"));
     Release release = resolveRelease(*db, "enterprise@16.1");
     auto result = analyseCoverage(*db, release, loadProfile(*db, "nist-real"));
-    CHECK(tacticRows(result) == std::vector<TacticRow>{
-                                    {"Reconnaissance", 5, 39, 44},
-                                    {"Resource Development", 0, 47, 47},
-                                    {"Initial Access", 18, 3, 21},
-                                    {"Execution", 38, 0, 38},
-                                    {"Persistence", 104, 16, 120},
-                                    {"Privilege Escalation", 91, 18, 109},
-                                    {"Defense Evasion", 160, 44, 204},
-                                    {"Credential Access", 63, 4, 67},
-                                    {"Discovery", 15, 31, 46},
-                                    {"Lateral Movement", 21, 2, 23},
-                                    {"Collection", 27, 13, 40},
-                                    {"Command and Control", 38, 4, 42},
-                                    {"Exfiltration", 18, 1, 19},
-                                    {"Impact", 25, 7, 32}});
+    CHECK(tacticRows(result) == std::vector<TacticRow>{{"Reconnaissance", 5, 39, 44},
+                                                       {"Resource Development", 0, 47, 47},
+                                                       {"Initial Access", 18, 3, 21},
+                                                       {"Execution", 38, 0, 38},
+                                                       {"Persistence", 104, 16, 120},
+                                                       {"Privilege Escalation", 91, 18, 109},
+                                                       {"Defense Evasion", 160, 44, 204},
+                                                       {"Credential Access", 63, 4, 67},
+                                                       {"Discovery", 15, 31, 46},
+                                                       {"Lateral Movement", 21, 2, 23},
+                                                       {"Collection", 27, 13, 40},
+                                                       {"Command and Control", 38, 4, 42},
+                                                       {"Exfiltration", 18, 1, 19},
+                                                       {"Impact", 25, 7, 32}});
 }
 
 TEST_CASE("Real data: a CRI Profile profile's per-tactic counts", "[coverage][real]") {
@@ -421,19 +410,18 @@ TEST_CASE("Real data: a CRI Profile profile's per-tactic counts", "[coverage][re
     importProfile(*db, fixture("profile-cri.csv"), named("cri-real"));
     Release release = resolveRelease(*db, "enterprise@16.1");
     auto result = analyseCoverage(*db, release, loadProfile(*db, "cri-real"));
-    CHECK(tacticRows(result) == std::vector<TacticRow>{
-                                    {"Reconnaissance", 0, 44, 44},
-                                    {"Resource Development", 0, 47, 47},
-                                    {"Initial Access", 16, 5, 21},
-                                    {"Execution", 25, 13, 38},
-                                    {"Persistence", 66, 54, 120},
-                                    {"Privilege Escalation", 58, 51, 109},
-                                    {"Defense Evasion", 89, 115, 204},
-                                    {"Credential Access", 54, 13, 67},
-                                    {"Discovery", 11, 35, 46},
-                                    {"Lateral Movement", 21, 2, 23},
-                                    {"Collection", 18, 22, 40},
-                                    {"Command and Control", 36, 6, 42},
-                                    {"Exfiltration", 11, 8, 19},
-                                    {"Impact", 15, 17, 32}});
+    CHECK(tacticRows(result) == std::vector<TacticRow>{{"Reconnaissance", 0, 44, 44},
+                                                       {"Resource Development", 0, 47, 47},
+                                                       {"Initial Access", 16, 5, 21},
+                                                       {"Execution", 25, 13, 38},
+                                                       {"Persistence", 66, 54, 120},
+                                                       {"Privilege Escalation", 58, 51, 109},
+                                                       {"Defense Evasion", 89, 115, 204},
+                                                       {"Credential Access", 54, 13, 67},
+                                                       {"Discovery", 11, 35, 46},
+                                                       {"Lateral Movement", 21, 2, 23},
+                                                       {"Collection", 18, 22, 40},
+                                                       {"Command and Control", 36, 6, 42},
+                                                       {"Exfiltration", 11, 8, 19},
+                                                       {"Impact", 15, 17, 32}});
 }

@@ -72,3 +72,17 @@ TEST_CASE("ATT&CK versions compare as numbers", "[attack]") {
     CHECK(compareVersions("16.1", "16.1") == 0);
     CHECK(compareVersions("16", "16.0") == 0);
 }
+
+TEST_CASE("Another application's SQLite file is refused, not adopted", "[database]") {
+    auto other = std::filesystem::temp_directory_path() / "attackmap-other-app.db";
+    std::filesystem::remove(other);
+    {
+        Database memory(":memory:");
+        memory.exec("ATTACH '" + other.string() + "' AS other");
+        memory.exec("CREATE TABLE other.notes (text TEXT)");
+        memory.exec("DETACH other");
+    }
+    CHECK_THROWS_WITH(Database(other.string()),
+                      other.string() + ": not an attackmap database: it holds tables of its own");
+    std::filesystem::remove(other);
+}

@@ -55,8 +55,8 @@ TEST_CASE("CLI: import a profile, list it, show it", "[cli][gaps]") {
 
 TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
     const std::string db = "--db " + fixtureDatabase("gaps");
-    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws")
-                .exitCode == 0);
+    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws").exitCode ==
+            0);
 
     auto text = runCli(db + " gaps aws");
     REQUIRE(text.exitCode == 0);
@@ -77,11 +77,11 @@ TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
 
     auto csv = runCli(db + " --format csv gaps aws");
     REQUIRE(csv.exitCode == 0);
-    CHECK_THAT(csv.out, Catch::Contains(
-                            "T1552.005,Cloud Instance Metadata API,credential-access,partial,"
-                            "minimal,none,partial,,,2,1,0,1,0,0,"
-                            "aws amazon_guardduty (detect minimal); aws aws_config (protect "
-                            "partial),\r\n"));
+    CHECK_THAT(csv.out,
+               Catch::Contains("T1552.005,Cloud Instance Metadata API,credential-access,partial,"
+                               "minimal,none,partial,,,2,1,0,1,0,0,"
+                               "aws amazon_guardduty (detect minimal); aws aws_config (protect "
+                               "partial),\r\n"));
 
     REQUIRE(runCli(db + " profile import " + fixture("profile-cloud.json")).exitCode == 0);
     auto compared = runCli(db + " gaps aws --compare 'cloud team' --include-planned");
@@ -96,8 +96,8 @@ TEST_CASE("CLI: gaps in text, JSON and CSV, and a comparison", "[cli][gaps]") {
 
 TEST_CASE("CLI: report and Navigator export write their files", "[cli][gaps]") {
     const std::string db = "--db " + fixtureDatabase("outputs");
-    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws")
-                .exitCode == 0);
+    REQUIRE(runCli(db + " profile import " + fixture("profile-aws.csv") + " --name aws").exitCode ==
+            0);
     auto dir = std::filesystem::temp_directory_path();
     auto html = dir / "attackmap-gapcli-report.html";
     auto layer = dir / "attackmap-gapcli-layer.json";
@@ -118,4 +118,32 @@ TEST_CASE("CLI: report and Navigator export write their files", "[cli][gaps]") {
     CHECK_THAT(back.out, Catch::Contains("profile 'observed': 2 entries"));
     std::filesystem::remove(html);
     std::filesystem::remove(layer);
+}
+
+TEST_CASE("CLI: the sample profile on the embedded sample", "[cli][gaps]") {
+    auto path = std::filesystem::temp_directory_path() / "attackmap-gapcli-sample.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path.string() + suffix);
+    }
+    const std::string db = "--db " + path.string();
+    std::string files;
+    for (const auto& entry : std::filesystem::directory_iterator(sample(""))) {
+        if (entry.path().extension() == ".json") {
+            files += " " + entry.path().string();
+        }
+    }
+    REQUIRE(runCli(db + " import" + files).exitCode == 0);
+    auto imported =
+        runCli(db + " profile import " + sample("profile-cloud-team.csv") + " --name cloud");
+    REQUIRE(imported.exitCode == 0);
+
+    auto gaps = runCli(db + " gaps cloud --limit 0");
+    REQUIRE(gaps.exitCode == 0);
+    CHECK_THAT(gaps.out, Catch::Contains("Covered 11 of 13 techniques and sub-techniques "
+                                         "(84.6%): significant 0, partial 5, minimal 1, "
+                                         "mapped 5; gaps 2 (closable 2, open 0)"));
+    // The planned CRI statement maps only to techniques covered already.
+    auto planned = runCli(db + " gaps cloud --compare cloud --include-planned");
+    CHECK(planned.out == "'cloud' -> 'cloud' on enterprise@16.1: 0 techniques change level "
+                         "(0 better, 0 worse)\n");
 }

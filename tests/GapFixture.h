@@ -56,7 +56,7 @@ inline void addMapping(Database& db, std::int64_t release, const std::string& ca
             .run();
         capabilityRow = db.lastInsertId();
     }
-    std::string type = kind == "scored" ? "technique_scores"
+    std::string type = kind == "scored"       ? "technique_scores"
                        : kind == "mitigating" ? "mitigates"
                                               : "related_to";
     db.prepare("INSERT INTO mapping (release_id, row_index, capability_id, "

@@ -361,7 +361,7 @@ TEST_CASE("The CSV export imports as its JSON does", "[mapping][import][csv]") {
     CHECK(mappings[0].capabilityGroup == "Amazon GuardDuty"); // the export writes names
 }
 
-TEST_CASE("Importing the same bytes twice changes nothing; a changed file replaces its release",
+TEST_CASE("Mapping files: the same bytes change nothing, a changed file replaces its release",
           "[mapping][import]") {
     Database db = withMiniBundle();
     importMappingJson(db, fixture("mapping-nist-mini.json"));

@@ -23,8 +23,7 @@ TEST_CASE("NIST control ids compare in one canonical form", "[profile]") {
     CHECK(canonicalCapabilityId("cri_profile", "PR.IR-01.01") == "PR.IR-01.01");
 }
 
-TEST_CASE("A CSV profile is read with its header, quotes, comments and line endings",
-          "[profile]") {
+TEST_CASE("A CSV profile is read with its header, quotes, comments and line endings", "[profile]") {
     auto parsed = parseProfileFile(fixture("profile-aws.csv"));
     CHECK(parsed.name == "profile-aws");
     REQUIRE(parsed.entries.size() == 2);
@@ -131,7 +130,7 @@ TEST_CASE("A framework with no loaded release is unknown too", "[profile]") {
     std::filesystem::remove(path);
 }
 
-TEST_CASE("Re-importing a profile replaces it; profiles can be deleted", "[profile]") {
+TEST_CASE("Re-importing a profile replaces it, and profiles can be deleted", "[profile]") {
     Database db(":memory:");
     loadGapFixture(db);
     auto first = importProfile(db, fixture("profile-aws.csv"), named("aws"));
@@ -182,4 +181,19 @@ TEST_CASE("Layer techniques are checked against the ATT&CK release", "[profile]"
     CHECK(result.profile.entries[0].framework == "attack");
     CHECK(result.profile.entries[0].status == CapabilityStatus::Observed);
     CHECK(result.profile.entries[1].observedLevel == CoverageLevel::Partial);
+}
+
+TEST_CASE("Entries of frameworks that only relate are imported with a warning", "[profile]") {
+    Database db(":memory:");
+    loadGapFixture(db);
+    auto path = std::filesystem::temp_directory_path() / "attackmap-profile-kev.csv";
+    std::ofstream(path) << "framework,capability_id\naws,aws_config\nkev,CVE-2021-44228\n"
+                           "kev,CVE-2023-0001\n";
+    auto result = importProfile(db, path.string(), named("kev"));
+    std::filesystem::remove(path);
+    CHECK(result.profile.entries.size() == 3);
+    REQUIRE(result.warnings.size() == 1);
+    CHECK_THAT(result.warnings[0],
+               Catch::EndsWith("2 kev entries (line 3, line 4): kev mappings are context, "
+                               "never coverage, so these count for nothing"));
 }

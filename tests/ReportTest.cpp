@@ -180,9 +180,7 @@ TEST_CASE("A layer read back as a profile gives the same coverage", "[report]") 
     CHECK(compareCoverage(f.result, again).empty());
 }
 
-
-TEST_CASE("Real data: the AWS profile's layer round-trips through the importer",
-          "[report][real]") {
+TEST_CASE("Real data: the AWS profile's layer round-trips through the importer", "[report][real]") {
     Database* db = realGapDatabase();
     if (!db) {
         return;

@@ -124,7 +124,16 @@ void runReleases(Context& context) {
                             {"stix_version", release.stixVersion},
                             {"source_file", release.sourceFile}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
+        return;
+    }
+    if (context.format() == Format::Csv) {
+        writeCsvRow(std::cout, {"release", "domain", "version", "name", "stix_version",
+                                "source_file"});
+        for (const auto& release : releases) {
+            writeCsvRow(std::cout, {release.spec(), release.domain, release.version, release.name,
+                                    release.stixVersion, release.sourceFile});
+        }
         return;
     }
     if (releases.empty()) {
@@ -143,11 +152,23 @@ struct TechniqueQuery {
     MappingSelection mappings;
 };
 
+/// "; it is in mobile@17.1" when another loaded release has the id.
+std::string elsewhere(Database& db, const std::string& id, const Release& asked) {
+    std::vector<std::string> found;
+    for (const auto& release : listReleases(db)) {
+        if (release.id != asked.id && findTechnique(db, release.id, id)) {
+            found.push_back(release.spec());
+        }
+    }
+    return found.empty() ? "" : "; it is in " + join(found, ", ") + " (use --release)";
+}
+
 void runTechnique(Context& context, const TechniqueQuery& query) {
     Release release = resolveRelease(context.db(), query.release);
     auto technique = findTechnique(context.db(), release.id, query.id);
     if (!technique) {
-        throw NotFound("no technique " + query.id + " in " + release.spec());
+        throw NotFound("no technique " + query.id + " in " + release.spec() +
+                       elsewhere(context.db(), query.id, release));
     }
     auto related = relatedObjects(context.db(), technique->id);
     auto mappings = selectMappings(context.db(), *technique, release, query.mappings);
@@ -155,7 +176,7 @@ void runTechnique(Context& context, const TechniqueQuery& query) {
         auto json = techniqueJson(*technique, release);
         json["related"] = relatedJson(related);
         json["mappings"] = mappingsJson(context.db(), mappings);
-        std::cout << json.dump(2) << '\n';
+        std::cout << jsonText(json) << '\n';
     } else if (context.format() == Format::Csv) {
         // A table has one kind of row: the mappings, each naming the technique.
         writeMappingsCsv(context.db(), std::cout, mappings);
@@ -175,7 +196,14 @@ void runSearch(Context& context, const std::string& text, int limit) {
                             {"title", hit.title},
                             {"snippet", hit.snippet}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
+        return;
+    }
+    if (context.format() == Format::Csv) {
+        writeCsvRow(std::cout, {"kind", "scope", "title", "snippet"});
+        for (const auto& hit : hits) {
+            writeCsvRow(std::cout, {hit.kind, hit.scope, hit.title, hit.snippet});
+        }
         return;
     }
     if (hits.empty()) {
@@ -202,7 +230,8 @@ void addAttackCommands(CLI::App& app, Context& context) {
     show->callback([&context, technique] { runTechnique(context, *technique); });
 
     auto query = std::make_shared<std::pair<std::string, int>>("", 20);
-    auto* find = app.add_subcommand("search", "Full-text search over techniques");
+    auto* find = app.add_subcommand(
+        "search", "Full-text search over techniques, capabilities and mapping comments");
     find->add_option("text", query->first, "Words to look for")->required();
     find->add_option("--limit", query->second, "Most results to show")->capture_default_str();
     find->callback([&context, query] { runSearch(context, query->first, query->second); });

@@ -15,11 +15,15 @@ public:
     std::string dbPath;
     std::string formatName = "text";
 
-    /// The database, opened (and created) on first use.
+    /// The database, opened on first use. Throws NotFound when there is no
+    /// database at the path: a query should not leave an empty one behind.
     Database& db();
+    /// The database, created when missing: for commands that add data.
+    Database& dbForWriting();
     Format format() const;
 
 private:
+    std::string path() const;
     std::unique_ptr<Database> m_db;
 };
 

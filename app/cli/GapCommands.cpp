@@ -2,6 +2,7 @@
 #include "Context.h"
 #include "Output.h"
 
+#include "attackmap/Attack.h"
 #include "attackmap/Coverage.h"
 #include "attackmap/Error.h"
 #include "attackmap/HtmlReport.h"
@@ -113,22 +114,21 @@ void runProfileImport(Context& context, const ProfileOptions& options) {
     importOptions.name = options.name;
     importOptions.keepUnknown = options.keepUnknown;
     importOptions.release = options.release;
-    auto result = importProfile(context.db(), options.file, importOptions);
+    auto result = importProfile(context.dbForWriting(), options.file, importOptions);
     if (context.format() == Format::Json) {
-        std::cout << nlohmann::json{{"profile", result.profile.name},
+        std::cout << jsonText(nlohmann::json{{"profile", result.profile.name},
                                     {"entries", result.profile.entries.size()},
                                     {"unknown", result.unknownCount},
                                     {"replaced", result.replaced},
-                                    {"warnings", result.warnings}}
-                         .dump(2)
+                                    {"warnings", result.warnings}})
                   << '\n';
         return;
     }
-    std::cout << options.file << " -> profile '" << result.profile.name << "': "
-              << result.profile.entries.size() << " entries"
-              << (result.unknownCount ? ", " + std::to_string(result.unknownCount) +
-                                            " unknown (kept, flagged)"
-                                      : "")
+    std::cout << options.file << " -> profile '" << result.profile.name
+              << "': " << counted(result.profile.entries.size(), "entry", "entries")
+              << (result.unknownCount
+                      ? ", " + std::to_string(result.unknownCount) + " unknown (kept, flagged)"
+                      : "")
               << (result.replaced ? " (replaced the earlier one)" : "") << '\n';
     for (const auto& warning : result.warnings) {
         std::cerr << "  warning: " << warning << '\n';
@@ -147,15 +147,15 @@ void runProfileList(Context& context) {
                             {"entries", profile.entryCount},
                             {"unknown", profile.unknownCount}});
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
         return;
     }
     if (context.format() == Format::Csv) {
         writeCsvRow(std::cout, {"name", "entries", "unknown", "source", "created_at"});
         for (const auto& profile : profiles) {
-            writeCsvRow(std::cout, {profile.name, std::to_string(profile.entryCount),
-                                    std::to_string(profile.unknownCount), profile.source,
-                                    profile.createdAt});
+            writeCsvRow(std::cout,
+                        {profile.name, std::to_string(profile.entryCount),
+                         std::to_string(profile.unknownCount), profile.source, profile.createdAt});
         }
         return;
     }
@@ -163,7 +163,8 @@ void runProfileList(Context& context) {
         std::cout << "No profile is stored. Import one: attackmap profile import FILE\n";
     }
     for (const auto& profile : profiles) {
-        std::cout << profile.name << "  " << profile.entryCount << " entries"
+        std::cout << profile.name << "  "
+                  << counted(static_cast<std::size_t>(profile.entryCount), "entry", "entries")
                   << (profile.unknownCount
                           ? ", " + std::to_string(profile.unknownCount) + " unknown"
                           : "")
@@ -185,7 +186,8 @@ void runProfileShow(Context& context, const std::string& name) {
         }
         return;
     }
-    std::cout << profile.name << "  (" << profile.entries.size() << " entries, from "
+    std::cout << profile.name << "  ("
+              << counted(profile.entries.size(), "entry", "entries") << ", from "
               << (profile.source.empty() ? "the desktop app" : profile.source) << ", "
               << profile.createdAt << ")\n";
     if (!profile.description.empty()) {
@@ -219,10 +221,29 @@ CoverageOptions coverageOptions(const GapOptions& options) {
     return coverage;
 }
 
+/// The chosen groups as the release spells them (G0016), or NotFound naming
+/// the first the release does not have: an unknown id would otherwise rank
+/// nothing and read as "no gaps against that group".
+std::vector<std::string> checkedGroups(Database& db, const Release& release,
+                                       const std::vector<std::string>& groups) {
+    std::vector<std::string> checked;
+    for (const auto& group : groups) {
+        auto found = findObject(db, release.id, "group", group);
+        if (!found) {
+            throw NotFound("no group " + group + " in " + release.spec() +
+                           "; --groups takes ATT&CK group ids such as G0016");
+        }
+        checked.push_back(found->attackId);
+    }
+    return checked;
+}
+
 CoverageResult analyse(Context& context, const GapOptions& options, const std::string& name) {
     Release release = resolveRelease(context.db(), options.release);
     Profile profile = loadProfile(context.db(), name);
-    return analyseCoverage(context.db(), release, profile, coverageOptions(options));
+    CoverageOptions coverage = coverageOptions(options);
+    coverage.groups = checkedGroups(context.db(), release, options.groups);
+    return analyseCoverage(context.db(), release, profile, coverage);
 }
 
 nlohmann::json contributionsJson(const std::vector<Contribution>& list) {
@@ -320,10 +341,10 @@ void writeCsv(const CoverageResult& result) {
     for (std::size_t i = 0; i < result.rankedGaps.size(); ++i) {
         rank[static_cast<std::size_t>(result.rankedGaps[i])] = static_cast<int>(i) + 1;
     }
-    writeCsvRow(std::cout, {"technique_id", "name", "tactics", "protect", "detect", "respond",
-                            "overall", "gap", "rank", "weight", "groups", "campaigns",
-                            "kev_mappings", "subtechniques_covered", "subtechniques",
-                            "covered_by", "closable_by"});
+    writeCsvRow(std::cout,
+                {"technique_id", "name", "tactics", "protect", "detect", "respond", "overall",
+                 "gap", "rank", "weight", "groups", "campaigns", "kev_mappings",
+                 "subtechniques_covered", "subtechniques", "covered_by", "closable_by"});
     for (std::size_t i = 0; i < result.techniques.size(); ++i) {
         const auto& technique = result.techniques[i];
         std::string gap = technique.gap() ? (technique.closable() ? "closable" : "open") : "";
@@ -349,8 +370,8 @@ void writeText(const CoverageResult& result, std::size_t limit) {
         total += count;
     }
     int covered = total - result.levels[0];
-    std::cout << "Profile '" << result.profileName << "' against " << result.release.spec()
-              << " (" << result.frameworkReleases.size() << " mapping releases"
+    std::cout << "Profile '" << result.profileName << "' against " << result.release.spec() << " ("
+              << result.frameworkReleases.size() << " mapping releases"
               << (result.groups.empty() ? "" : ", ranked against " + join(result.groups, ", "))
               << ")\n"
               << "Covered " << covered << " of " << total << " techniques and sub-techniques ("
@@ -413,8 +434,9 @@ void writeText(const CoverageResult& result, std::size_t limit) {
     int rank = 0;
     for (const auto& recommendation : result.recommendations) {
         std::cout << padLeft(std::to_string(++rank), 4) << "  " << recommendation.framework << ' '
-                  << recommendation.capabilityId << "  closes " << recommendation.closes.size()
-                  << " gaps, weight +" << recommendation.addedWeight << '\n';
+                  << recommendation.capabilityId << "  closes "
+                  << counted(recommendation.closes.size(), "gap", "gaps") << ", weight +"
+                  << recommendation.addedWeight << '\n';
         if (!recommendation.description.empty()) {
             std::cout << wrap(recommendation.description, 86, "        ") << '\n';
         }
@@ -431,20 +453,19 @@ void writeComparison(const CoverageResult& before, const CoverageResult& after, 
                             {"before", toString(change.before)},
                             {"after", toString(change.after)}});
         }
-        std::cout << nlohmann::json{{"before", before.profileName},
+        std::cout << jsonText(nlohmann::json{{"before", before.profileName},
                                     {"after", after.profileName},
                                     {"release", before.release.spec()},
-                                    {"changes", list}}
-                         .dump(2)
+                                    {"changes", list}})
                   << '\n';
         return;
     }
     if (format == Format::Csv) {
         writeCsvRow(std::cout, {"technique_id", "name", before.profileName, after.profileName});
         for (const auto& change : changes) {
-            writeCsvRow(std::cout, {change.attackId, change.name,
-                                    std::string(toString(change.before)),
-                                    std::string(toString(change.after))});
+            writeCsvRow(std::cout,
+                        {change.attackId, change.name, std::string(toString(change.before)),
+                         std::string(toString(change.after))});
         }
         return;
     }
@@ -476,7 +497,7 @@ void runGaps(Context& context, const GapOptions& options) {
     CoverageResult result = analyse(context, options, options.profile);
     switch (context.format()) {
     case Format::Json:
-        std::cout << resultJson(result).dump(2) << '\n';
+        std::cout << jsonText(resultJson(result)) << '\n';
         break;
     case Format::Csv:
         writeCsv(result);
@@ -509,16 +530,17 @@ void runReport(Context& context, const GapOptions& options) {
     reportOptions.generatedAt = nowUtc();
     reportOptions.gapLimit = std::max<std::size_t>(options.limit, 1);
     writeFile(options.output, htmlReport(result, reportOptions));
-    std::cout << "Wrote " << options.output << ": " << result.rankedGaps.size()
-              << " ranked gaps, " << result.recommendations.size() << " recommendations\n";
+    std::cout << "Wrote " << options.output << ": "
+              << counted(result.rankedGaps.size(), "ranked gap", "ranked gaps") << ", "
+              << counted(result.recommendations.size(), "recommendation", "recommendations")
+              << '\n';
 }
 
 void runExportNavigator(Context& context, const GapOptions& options) {
     CoverageResult result = analyse(context, options, options.profile);
-    writeFile(options.output, navigatorLayer(result).dump(2) + "\n");
+    writeFile(options.output, jsonText(navigatorLayer(result)) + "\n");
     std::cout << "Wrote " << options.output << ": Navigator layer 4.5 of "
-              << result.techniques.size() << " techniques for " << result.release.spec()
-              << '\n';
+              << result.techniques.size() << " techniques for " << result.release.spec() << '\n';
 }
 
 /// The options gaps, report and export share.
@@ -526,17 +548,18 @@ void addAnalysisOptions(CLI::App* command, GapOptions& options) {
     command->add_option("profile", options.profile, "Profile name")->required();
     command->add_option("--release", options.release,
                         "ATT&CK release, e.g. enterprise@16.1 (default: newest enterprise)");
-    command->add_option("--groups", options.groups,
-                        "Rank gaps only by these groups and their campaigns, e.g. G0016,G0007")
+    command
+        ->add_option("--groups", options.groups,
+                     "Rank gaps only by these groups and their campaigns, e.g. G0016,G0007")
         ->delimiter(',');
-    command->add_option("--framework", options.frameworks,
-                        "Read only these frameworks' mappings, e.g. aws,nist_800_53")
+    command
+        ->add_option("--framework", options.frameworks,
+                     "Read only these frameworks' mappings, e.g. aws,nist_800_53")
         ->delimiter(',');
     command->add_flag("--include-planned", options.includePlanned,
                       "Count planned capabilities as in place (with --compare: in the second "
                       "profile only)");
-    command->add_option("--recommend", options.recommendations,
-                        "Most capabilities to recommend")
+    command->add_option("--recommend", options.recommendations, "Most capabilities to recommend")
         ->capture_default_str();
 }
 
@@ -557,49 +580,48 @@ void addGapCommands(CLI::App& app, Context& context) {
                      "Keep ids no loaded release knows, flagged, instead of refusing the file");
     import->add_option("--release", importOptions->release,
                        "Layers: ATT&CK release to check technique ids against");
-    import->callback([&context, importOptions] { runProfileImport(context, *importOptions); });
+    import->callback([&context, importOptions] { runProfileImport(context, *importOptions);
+});
 
-    profile->add_subcommand("list", "List stored profiles")->callback([&context] {
-        runProfileList(context);
-    });
+profile->add_subcommand("list", "List stored profiles")->callback([&context] {
+    runProfileList(context);
+});
 
-    auto name = std::make_shared<std::string>();
-    auto* show = profile->add_subcommand("show", "Show a profile's entries");
-    show->add_option("name", *name, "Profile name")->required();
-    show->callback([&context, name] { runProfileShow(context, *name); });
+auto name = std::make_shared<std::string>();
+auto* show = profile->add_subcommand("show", "Show a profile's entries");
+show->add_option("name", *name, "Profile name")->required();
+show->callback([&context, name] { runProfileShow(context, *name); });
 
-    auto deleted = std::make_shared<std::string>();
-    auto* remove = profile->add_subcommand("delete", "Delete a stored profile");
-    remove->add_option("name", *deleted, "Profile name")->required();
-    remove->callback([&context, deleted] { runProfileDelete(context, *deleted); });
+auto deleted = std::make_shared<std::string>();
+auto* remove = profile->add_subcommand("delete", "Delete a stored profile");
+remove->add_option("name", *deleted, "Profile name")->required();
+remove->callback([&context, deleted] { runProfileDelete(context, *deleted); });
 
-    auto gapOptions = std::make_shared<GapOptions>();
-    auto* gaps = app.add_subcommand("gaps", "Coverage and ranked gaps of a profile");
-    addAnalysisOptions(gaps, *gapOptions);
-    gaps->add_option("--limit", gapOptions->limit, "Ranked gaps to list in text output")
-        ->capture_default_str();
-    gaps->add_option("--compare", gapOptions->compare,
-                     "Another profile: list the techniques whose level differs");
-    gaps->callback([&context, gapOptions] { runGaps(context, *gapOptions); });
+auto gapOptions = std::make_shared<GapOptions>();
+auto* gaps = app.add_subcommand("gaps", "Coverage and ranked gaps of a profile");
+addAnalysisOptions(gaps, *gapOptions);
+gaps->add_option("--limit", gapOptions->limit, "Ranked gaps to list in text output")
+    ->capture_default_str();
+gaps->add_option("--compare", gapOptions->compare,
+                 "Another profile: list the techniques whose level differs");
+gaps->callback([&context, gapOptions] { runGaps(context, *gapOptions); });
 
-    auto reportOptions = std::make_shared<GapOptions>();
-    reportOptions->limit = 100;
-    auto* report = app.add_subcommand("report", "Write a self-contained HTML gap report");
-    addAnalysisOptions(report, *reportOptions);
-    report->add_option("-o,--output", reportOptions->output, "HTML file to write")->required();
-    report->add_option("--limit", reportOptions->limit, "Ranked gaps to list")
-        ->capture_default_str();
-    report->callback([&context, reportOptions] { runReport(context, *reportOptions); });
+auto reportOptions = std::make_shared<GapOptions>();
+reportOptions->limit = 100;
+auto* report = app.add_subcommand("report", "Write a self-contained HTML gap report");
+addAnalysisOptions(report, *reportOptions);
+report->add_option("-o,--output", reportOptions->output, "HTML file to write")->required();
+report->add_option("--limit", reportOptions->limit, "Ranked gaps to list")->capture_default_str();
+report->callback([&context, reportOptions] { runReport(context, *reportOptions); });
 
-    auto* exportCommand = app.add_subcommand("export", "Export coverage for other tools");
-    exportCommand->require_subcommand(1);
-    auto layerOptions = std::make_shared<GapOptions>();
-    auto* navigator = exportCommand->add_subcommand(
-        "navigator", "ATT&CK Navigator layer (format 4.5) of a profile's coverage");
-    addAnalysisOptions(navigator, *layerOptions);
-    navigator->add_option("-o,--output", layerOptions->output, "Layer file to write")
-        ->required();
-    navigator->callback([&context, layerOptions] { runExportNavigator(context, *layerOptions); });
-}
+auto* exportCommand = app.add_subcommand("export", "Export coverage for other tools");
+exportCommand->require_subcommand(1);
+auto layerOptions = std::make_shared<GapOptions>();
+auto* navigator = exportCommand->add_subcommand(
+    "navigator", "ATT&CK Navigator layer (format 4.5) of a profile's coverage");
+addAnalysisOptions(navigator, *layerOptions);
+navigator->add_option("-o,--output", layerOptions->output, "Layer file to write")->required();
+navigator->callback([&context, layerOptions] { runExportNavigator(context, *layerOptions); });
+} // namespace attackmap::cli
 
 } // namespace attackmap::cli

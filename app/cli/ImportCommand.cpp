@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <csignal>
 #include <unistd.h>
 
 namespace attackmap::cli {
@@ -24,19 +25,35 @@ struct ImportOptions {
     std::string attackVersion;
 };
 
-/// On a terminal, one line that rewrites itself; elsewhere, nothing.
-ProgressFn terminalProgress(const std::string& file) {
-    if (!isatty(STDERR_FILENO)) {
-        return {};
-    }
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void onInterrupt(int) { g_interrupted = 1; }
+
+/// Ctrl-C cancels the import in progress, which rolls it back; a second
+/// Ctrl-C ends the process at once.
+void catchInterrupts() {
+    struct sigaction action {};
+    action.sa_handler = onInterrupt;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+/// Cancels on an interrupt; on a terminal, also shows one line that
+/// rewrites itself.
+ProgressFn progressFor(const std::string& file) {
+    const bool terminal = isatty(STDERR_FILENO);
     std::string name = std::filesystem::path(file).filename().string();
-    return [name](std::string_view stage, std::size_t done, std::size_t total) {
-        std::cerr << "\r\033[K" << name << ": " << stage;
-        if (total > 1) {
-            std::cerr << ' ' << done << '/' << total;
+    return [name, terminal](std::string_view stage, std::size_t done, std::size_t total) {
+        if (terminal) {
+            std::cerr << "\r\033[K" << name << ": " << stage;
+            if (total > 1) {
+                std::cerr << ' ' << done << '/' << total;
+            }
+            std::cerr << std::flush;
         }
-        std::cerr << std::flush;
-        return true;
+        return g_interrupted == 0;
     };
 }
 
@@ -51,12 +68,12 @@ ImportReport importOne(Context& context, const std::string& file, FileKind kind,
     static simdjson::dom::parser parser; // reused: its buffers stay warm across files
     switch (kind) {
     case FileKind::AttackBundle:
-        return importAttackBundle(context.db(), file,
-                                  {options.attackVersion, terminalProgress(file), &parser});
+        return importAttackBundle(context.dbForWriting(), file,
+                                  {options.attackVersion, progressFor(file), &parser});
     case FileKind::MappingJson:
-        return importMappingJson(context.db(), file, {nullptr, terminalProgress(file), &parser});
+        return importMappingJson(context.dbForWriting(), file, {nullptr, progressFor(file), &parser});
     case FileKind::MappingCsv:
-        return importMappingCsv(context.db(), file, {nullptr, terminalProgress(file), &parser});
+        return importMappingCsv(context.dbForWriting(), file, {nullptr, progressFor(file), &parser});
     case FileKind::Unknown:
         break;
     }
@@ -65,6 +82,7 @@ ImportReport importOne(Context& context, const std::string& file, FileKind kind,
 }
 
 void runImport(Context& context, const ImportOptions& options) {
+    catchInterrupts();
     // ATT&CK first, so that mappings are checked against the releases they name.
     std::vector<std::pair<FileKind, std::string>> queue;
     std::vector<std::string> failures;
@@ -93,7 +111,8 @@ void runImport(Context& context, const ImportOptions& options) {
                 std::cout << "  " << note << '\n';
             }
             for (const auto& warning : report.warnings) {
-                std::cerr << "  warning: " << warning << '\n';
+                std::cerr << "  warning: " << std::filesystem::path(file).filename().string()
+                          << ": " << warning << '\n';
             }
         } catch (const ImportCancelled&) {
             clearProgressLine();
@@ -107,7 +126,7 @@ void runImport(Context& context, const ImportOptions& options) {
         }
     }
     if (context.format() == Format::Json) {
-        std::cout << reports.dump(2) << '\n';
+        std::cout << jsonText(reports) << '\n';
     }
     for (const auto& failure : failures) {
         std::cerr << "attackmap: " << failure << '\n';

@@ -168,7 +168,7 @@ void runFrameworks(Context& context) {
         for (const auto& release : releases) {
             list.push_back(releaseJson(release));
         }
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
         return;
     }
     if (context.format() == Format::Csv) {
@@ -339,7 +339,7 @@ void runCapability(Context& context, const CapabilityQuery& query) {
         throw NotFound("no capability '" + query.id + "' in " + query.framework);
     }
     if (context.format() == Format::Json) {
-        std::cout << list.dump(2) << '\n';
+        std::cout << jsonText(list) << '\n';
     } else if (context.format() == Format::Csv) {
         writeMappingsCsv(db, std::cout, all);
     }

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <ostream>
-#include <regex>
 
 namespace attackmap::cli {
 
@@ -62,13 +61,52 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 }
 
 std::string plainText(std::string_view description) {
-    static const std::regex link(R"(\[([^\]]+)\]\((https?://[^)\s]+)\))");
-    static const std::regex citation(R"(\s?\(Citation: ([^)]+)\))");
-    static const std::regex code(R"(</?code>)");
-    std::string text(description);
-    text = std::regex_replace(text, link, "$1");
-    text = std::regex_replace(text, citation, " [$1]");
-    return std::regex_replace(text, code, "`");
+    // A scan rather than std::regex: libstdc++'s regex recurses once per
+    // character and overflows the stack on a long citation.
+    std::string text;
+    text.reserve(description.size());
+    std::size_t i = 0;
+    auto startsHere = [&](std::string_view token) {
+        return description.substr(i, token.size()) == token;
+    };
+    while (i < description.size()) {
+        if (startsHere("(Citation: ")) {
+            auto close = description.find(')', i);
+            if (close != std::string_view::npos) {
+                auto name = description.substr(i + 11, close - i - 11);
+                if (!text.empty() && text.back() == ' ') {
+                    text.pop_back();
+                }
+                text += " [" + std::string(name) + "]";
+                i = close + 1;
+                continue;
+            }
+        }
+        if (startsHere("<code>") || startsHere("</code>")) {
+            text += '`';
+            i = description.find('>', i) + 1;
+            continue;
+        }
+        if (description[i] == '[') {
+            // [words](http...) keeps its words.
+            auto closeBracket = description.find(']', i);
+            if (closeBracket != std::string_view::npos &&
+                description.substr(closeBracket + 1, 5) == "(http") {
+                auto closeParen = description.find(')', closeBracket);
+                if (closeParen != std::string_view::npos) {
+                    text += description.substr(i + 1, closeBracket - i - 1);
+                    i = closeParen + 1;
+                    continue;
+                }
+            }
+        }
+        text += description[i++];
+    }
+    return text;
+}
+
+std::string counted(std::size_t count, std::string_view singular, std::string_view plural) {
+    return std::to_string(count) + " " + std::string(count == 1 ? singular : plural);
 }
 
 std::string csvField(std::string_view text) {
@@ -93,6 +131,10 @@ void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields) {
         out << csvField(fields[i]);
     }
     out << "\r\n";
+}
+
+std::string jsonText(const nlohmann::json& json) {
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 nlohmann::json toJson(const ImportReport& report) {

@@ -19,9 +19,16 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 /// keep their words, "(Citation: X)" becomes "[X]", <code> becomes `...`.
 std::string plainText(std::string_view description);
 
+/// "1 gap", "2 gaps": a count with its noun, plural when it is not one.
+std::string counted(std::size_t count, std::string_view singular, std::string_view plural);
+
 /// One CSV field, quoted when it needs to be.
 std::string csvField(std::string_view text);
 void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields);
+
+/// JSON text for output. Bytes that are not UTF-8 (a file name, say) become
+/// U+FFFD rather than failing the whole command.
+std::string jsonText(const nlohmann::json& json);
 
 nlohmann::json toJson(const ImportReport& report);
 /// "enterprise-attack-16.1.json -> enterprise@16.1: 21315 objects read, ..."

@@ -1,13 +1,90 @@
 #include "CapabilityTreeModel.h"
 
+#include "Logging.h"
 #include "Session.h"
 
-#include <QMap>
+#include "attackmap/Frameworks.h"
+
+#include <QHash>
+#include <QSet>
 
 namespace attackmap::desktop {
 
 CapabilityTreeModel::CapabilityTreeModel(QObject* parent) : QStandardItemModel(parent) {
     setHorizontalHeaderLabels({tr("Capability"), tr("Mappings")});
+}
+
+namespace {
+
+/// The catalogue's nesting (PR.IR-01.01 under PR.IR-01, PR.IR, PR); none when
+/// data/frameworks.json cannot be found, and the file's groups are used.
+const FrameworkCatalog* catalog() {
+    try {
+        return &FrameworkCatalog::standard();
+    } catch (const std::exception& e) {
+        qCWarning(lcUi) << "no framework catalogue:" << e.what();
+        return nullptr;
+    }
+}
+
+} // namespace
+
+void CapabilityTreeModel::placeCapabilities(QStandardItem& top, const std::string& framework,
+                                            const QVariant& releaseId,
+                                            const std::vector<Capability>& capabilities) {
+    QHash<QString, QStandardItem*> nodes;
+    QSet<QStandardItem*> placed;
+    QHash<QString, QString> groupNames;
+    for (const auto& capability : capabilities) {
+        QString id = QString::fromStdString(capability.capabilityId);
+        QString description = QString::fromStdString(capability.description);
+        auto* item =
+            new QStandardItem(description.isEmpty() ? id : id + QStringLiteral("  ") + description);
+        item->setToolTip(description);
+        item->setData(releaseId, FrameworkReleaseRole);
+        item->setData(id, CapabilityIdRole);
+        item->setData(id + QLatin1Char(' ') + description, SearchTextRole);
+        nodes.insert(id, item);
+        if (!capability.groupName.empty()) {
+            groupNames.insert(QString::fromStdString(capability.groupId),
+                              QString::fromStdString(capability.groupName));
+        }
+    }
+    const FrameworkCatalog* levels = catalog();
+    for (const auto& capability : capabilities) {
+        std::vector<std::string> ancestors;
+        if (levels) {
+            ancestors = levels->ancestors(framework, capability.capabilityId);
+        }
+        // Frameworks without nesting in the catalogue keep their file's groups,
+        // except a group of one named like its member (GCP), which says nothing.
+        if (ancestors.empty() && !capability.groupId.empty() &&
+            capability.groupId != capability.capabilityId) {
+            ancestors.push_back(capability.groupId);
+        }
+        QStandardItem* parent = &top;
+        for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+            QString level = QString::fromStdString(*it);
+            QStandardItem*& node = nodes[level];
+            if (!node) {
+                QString name = groupNames.value(level);
+                node = new QStandardItem(
+                    name.isEmpty() || name == level ? level : level + QStringLiteral("  ") + name);
+                node->setData(releaseId, FrameworkReleaseRole);
+                node->setData(node->text(), SearchTextRole);
+            }
+            if (!placed.contains(node)) {
+                parent->appendRow(node);
+                placed.insert(node);
+            }
+            parent = node;
+        }
+        QStandardItem* item = nodes.value(QString::fromStdString(capability.capabilityId));
+        if (!placed.contains(item)) {
+            parent->appendRow(item);
+            placed.insert(item);
+        }
+    }
 }
 
 void CapabilityTreeModel::load(Session& session) {
@@ -27,43 +104,8 @@ void CapabilityTreeModel::load(Session& session) {
         top->setFont(bold);
         auto* topCount = new QStandardItem(QString::number(framework.mappingCount));
 
-        // Groups in the order of their ids; capabilities without a group sit
-        // directly under the release.
-        QMap<QString, QStandardItem*> groups;
-        for (const auto& capability : listCapabilities(session.db(), framework.id)) {
-            // Some files make every capability its own group (GCP): a group of
-            // one named like its member adds a level and says nothing.
-            QString groupKey = QString::fromStdString(capability.groupId);
-            QStandardItem* parent = top;
-            if (!groupKey.isEmpty() && capability.groupId != capability.capabilityId) {
-                if (!groups.contains(groupKey)) {
-                    QString title = groupKey;
-                    if (!capability.groupName.empty() &&
-                        capability.groupName != capability.groupId) {
-                        title +=
-                            QStringLiteral("  ") + QString::fromStdString(capability.groupName);
-                    }
-                    auto* group = new QStandardItem(title);
-                    group->setData(id, FrameworkReleaseRole);
-                    groups.insert(groupKey, group);
-                }
-                parent = groups.value(groupKey);
-            }
-            QString capabilityId = QString::fromStdString(capability.capabilityId);
-            QString description = QString::fromStdString(capability.description);
-            auto* item = new QStandardItem(description.isEmpty()
-                                               ? capabilityId
-                                               : capabilityId + QStringLiteral("  ") + description);
-            item->setToolTip(description);
-            item->setData(id, FrameworkReleaseRole);
-            item->setData(capabilityId, CapabilityIdRole);
-            item->setData(capabilityId + QLatin1Char(' ') + description, SearchTextRole);
-            parent->appendRow(item);
-        }
-        for (auto* group : groups) {
-            group->setData(group->text(), SearchTextRole);
-            top->appendRow(group);
-        }
+        placeCapabilities(*top, framework.framework, id,
+                          listCapabilities(session.db(), framework.id));
         appendRow({top, topCount});
     }
 }

@@ -8,7 +8,7 @@ namespace attackmap::desktop {
 
 class Session;
 
-/// Framework release → capability group → capability, for the checked
+/// Framework release → capability levels → capability, for the checked
 /// framework releases. A small, read-only tree: QStandardItemModel carries
 /// it well.
 class CapabilityTreeModel : public QStandardItemModel {
@@ -26,6 +26,12 @@ public:
     void load(Session& session);
     /// The index of a capability, for jumping to it from search results.
     QModelIndex find(std::int64_t frameworkReleaseId, const QString& capabilityId) const;
+
+private:
+    /// Nests capabilities under the levels the catalogue gives (or their
+    /// file's groups), creating levels that are not capabilities themselves.
+    void placeCapabilities(QStandardItem& top, const std::string& framework,
+                           const QVariant& releaseId, const std::vector<Capability>& capabilities);
 };
 
 } // namespace attackmap::desktop

@@ -1,5 +1,7 @@
 #include "CoverageIndex.h"
 
+#include "attackmap/Browse.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -50,26 +52,25 @@ CoverageLevel coverageLevel(const std::vector<Mapping>& mappings) {
     return best;
 }
 
-namespace {
-
-bool countsAsCoverage(const Mapping& mapping) {
-    return mapping.capabilityId &&
-           (mapping.kind == MappingKind::Scored || mapping.kind == MappingKind::Mitigating);
-}
-
-} // namespace
-
 CoverageIndex CoverageIndex::build(Database& db, const std::vector<QString>& techniqueIds,
                                    const MappingFilter& filter) {
+    // One grouped query for the whole release: a call per technique took
+    // seconds once a dozen framework releases were loaded.
+    QHash<QString, Entry> all;
+    for (const auto& row : countCoverageMappings(db, filter)) {
+        Entry& entry = all[QString::fromStdString(row.techniqueId)];
+        Mapping sample;
+        sample.capabilityId = std::string();
+        sample.kind = row.kind;
+        sample.scoreValue = row.scoreValue;
+        entry.level = std::max(entry.level, coverageLevel({sample}));
+        entry.mappings += static_cast<int>(row.count);
+    }
     CoverageIndex index;
     index.m_entries.reserve(static_cast<qsizetype>(techniqueIds.size()));
     for (const auto& id : techniqueIds) {
-        auto mappings = mappingsForTechnique(db, id.toStdString(), filter);
-        Entry entry;
-        entry.level = coverageLevel(mappings);
-        entry.mappings =
-            static_cast<int>(std::count_if(mappings.begin(), mappings.end(), countsAsCoverage));
-        index.m_entries.insert(id.toUpper(), entry);
+        QString key = id.toUpper();
+        index.m_entries.insert(key, all.value(key));
     }
     return index;
 }

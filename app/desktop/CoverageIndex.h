@@ -35,7 +35,7 @@ public:
 
     CoverageIndex() = default;
 
-    /// Reads the mappings of each id under the filter.
+    /// Counts the coverage mappings of each id under the filter.
     static CoverageIndex build(Database& db, const std::vector<QString>& techniqueIds,
                                const MappingFilter& filter);
 

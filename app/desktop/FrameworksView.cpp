@@ -58,6 +58,8 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->setColumnHidden(MappingTableModel::CapabilityColumn, true);
     m_table->setColumnHidden(MappingTableModel::DescriptionColumn, true);
+    // One capability's rows share their mapping type; the score's tooltip names it.
+    m_table->setColumnHidden(MappingTableModel::TypeColumn, true);
     m_table->setItemDelegateForColumn(MappingTableModel::ScoreColumn,
                                       new ScoreChipDelegate(m_table));
     auto* links = new RichTextDelegate(MappingTableModel::HtmlRole, m_table);
@@ -68,7 +70,7 @@ FrameworksView::FrameworksView(Session& session, QWidget* parent)
 
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({380, 640});
+    splitter->setSizes({330, 700});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -164,13 +166,13 @@ void FrameworksView::filterTo(const QString& text) {
 }
 
 void FrameworksView::fitTable() {
-    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 11},
+    shareColumnWidths(*m_table, {{MappingTableModel::TechniqueColumn, 17},
                                  {MappingTableModel::TypeColumn, 11},
-                                 {MappingTableModel::ScoreColumn, 17},
-                                 {MappingTableModel::RelatedColumn, 8},
-                                 {MappingTableModel::CommentsColumn, 33},
-                                 {MappingTableModel::ReferencesColumn, 14},
-                                 {MappingTableModel::FlagsColumn, 6}});
+                                 {MappingTableModel::ScoreColumn, 18},
+                                 {MappingTableModel::RelatedColumn, 9},
+                                 {MappingTableModel::CommentsColumn, 32},
+                                 {MappingTableModel::ReferencesColumn, 16},
+                                 {MappingTableModel::FlagsColumn, 7}});
 }
 
 void FrameworksView::resizeEvent(QResizeEvent* event) {

@@ -6,15 +6,9 @@
 #include "attackmap/Database.h"
 #include "attackmap/Error.h"
 #include "attackmap/FileKind.h"
+#include "attackmap/MappingImporter.h"
 
 #include <QFileInfo>
-
-// The mapping importer lands on main with issue #3; until then mapping files
-// are refused with a clear message.
-#if __has_include("attackmap/MappingImporter.h")
-#include "attackmap/MappingImporter.h"
-#define ATTACKMAP_HAVE_MAPPING_IMPORTER 1
-#endif
 
 namespace attackmap::desktop {
 
@@ -24,16 +18,10 @@ ImportReport importFile(Database& db, const std::string& path, const ProgressFn&
     switch (detectFileKind(path)) {
     case FileKind::AttackBundle:
         return importAttackBundle(db, path, {{}, progress});
-#ifdef ATTACKMAP_HAVE_MAPPING_IMPORTER
     case FileKind::MappingJson:
         return importMappingJson(db, path, {nullptr, progress});
     case FileKind::MappingCsv:
         return importMappingCsv(db, path, {nullptr, progress});
-#else
-    case FileKind::MappingJson:
-    case FileKind::MappingCsv:
-        throw InputError(path, "", "mapping files cannot be imported by this build yet");
-#endif
     case FileKind::Unknown:
         break;
     }

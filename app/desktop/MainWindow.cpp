@@ -2,6 +2,7 @@
 
 #include "FrameworkFilterModel.h"
 #include "FrameworksView.h"
+#include "GapView.h"
 #include "ImportWorker.h"
 #include "Logging.h"
 #include "MatrixView.h"
@@ -10,6 +11,7 @@
 #include "TechniquePage.h"
 
 #include "attackmap/FileKind.h"
+#include "attackmap/Frameworks.h"
 
 #include <QAction>
 #include <QApplication>
@@ -154,10 +156,12 @@ void MainWindow::buildLayout() {
     m_matrixView = new MatrixView(m_session, m_tabs);
     m_frameworksView = new FrameworksView(m_session, m_tabs);
     m_searchView = new SearchView(m_session, m_tabs);
+    m_gapView = new GapView(m_session, m_tabs);
     m_tabs->addTab(m_techniquePage, tr("&Technique"));
     m_tabs->addTab(m_matrixView, tr("&Matrix"));
     m_tabs->addTab(m_frameworksView, tr("F&rameworks"));
     m_tabs->addTab(m_searchView, tr("&Search"));
+    m_tabs->addTab(m_gapView, tr("&Gap analysis"));
     m_tabs->setDocumentMode(true);
 
     splitter->setStretchFactor(0, 0);
@@ -198,6 +202,7 @@ void MainWindow::buildLayout() {
     connect(m_matrixView, &MatrixView::techniqueActivated, this, open);
     connect(m_frameworksView, &FrameworksView::techniqueActivated, this, open);
     connect(m_searchView, &SearchView::techniqueActivated, this, open);
+    connect(m_gapView, &GapView::techniqueActivated, this, open);
     connect(m_searchView, &SearchView::capabilityActivated, this,
             [this](const QString&, qint64, const QString& title) {
                 // Capability hits are titled by the capability id first.
@@ -344,6 +349,9 @@ void MainWindow::showView(View view) {
     case View::Search:
         m_tabs->setCurrentWidget(m_searchView);
         m_searchView->focusQuery();
+        break;
+    case View::Gaps:
+        m_tabs->setCurrentWidget(m_gapView);
         break;
     }
 }
@@ -584,20 +592,16 @@ void MainWindow::showImportSummary(const ImportOutcome& outcome) {
 }
 
 QString MainWindow::sampleDirectory() {
-    QString fromEnv = qEnvironmentVariable("ATTACKMAP_DATA_DIR");
-    QStringList candidates;
-    if (!fromEnv.isEmpty()) {
-        candidates << fromEnv + QStringLiteral("/sample");
+    // The same places the framework catalogue is looked for, so that the
+    // sample and frameworks.json always come from one installation.
+    try {
+        QDir dir(QString::fromStdString(FrameworkCatalog::dataDirectory()) +
+                 QStringLiteral("/sample"));
+        return dir.exists() ? dir.canonicalPath() : QString();
+    } catch (const std::exception& e) {
+        qCWarning(lcUi) << "no data directory:" << e.what();
+        return {};
     }
-    candidates << QStringLiteral(ATTACKMAP_SOURCE_DATA_DIR "/sample")
-               << QCoreApplication::applicationDirPath() +
-                      QStringLiteral("/../share/attackmap/sample");
-    for (const auto& candidate : candidates) {
-        if (QDir(candidate).exists()) {
-            return QDir(candidate).canonicalPath();
-        }
-    }
-    return {};
 }
 
 void MainWindow::offerSample() {

@@ -19,6 +19,7 @@ namespace attackmap::desktop {
 
 class FrameworkFilterModel;
 class FrameworksView;
+class GapView;
 class MatrixView;
 class SearchView;
 class TechniquePage;
@@ -29,7 +30,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class View { Technique, Matrix, Frameworks, Search };
+    enum class View { Technique, Matrix, Frameworks, Search, Gaps };
 
     /// interactive=false never opens dialogs on its own (screenshots, tests).
     explicit MainWindow(bool interactive = true, QWidget* parent = nullptr);
@@ -41,6 +42,8 @@ public:
     /// nothing matches.
     bool goToTechnique(const QString& idOrName);
     void showView(View view);
+    void goBack();
+    void goForward();
     /// Imports files in the foreground (no dialogs); for scripted use.
     bool importFilesNow(const QStringList& files, QString* error = nullptr);
 
@@ -50,9 +53,12 @@ public:
     MatrixView& matrixView() { return *m_matrixView; }
     FrameworksView& frameworksView() { return *m_frameworksView; }
     SearchView& searchView() { return *m_searchView; }
+    GapView& gapView() { return *m_gapView; }
 
-    /// Where the embedded sample lives: ATTACKMAP_DATA_DIR, the source tree
-    /// this was built from, or share/attackmap beside the binary.
+    /// Imports data/sample on a worker thread, as File → Load the sample does.
+    void loadSample();
+    /// Where the embedded sample lives: beside data/frameworks.json
+    /// (FrameworkCatalog::dataDirectory).
     static QString sampleDirectory();
 
 protected:
@@ -64,15 +70,12 @@ private:
     void buildActions();
     void buildLayout();
     void showTechnique(const QString& attackId, bool record);
-    void goBack();
-    void goForward();
     void askGoTo();
     void newDatabase();
     void chooseDatabase();
     void chooseImportFiles();
     void importFiles(const QStringList& files);
     void offerSample();
-    void loadSample();
     void showImportSummary(const struct ImportOutcome& outcome);
     void refreshReleases();
     void refreshStatus();
@@ -95,6 +98,7 @@ private:
     MatrixView* m_matrixView = nullptr;
     FrameworksView* m_frameworksView = nullptr;
     SearchView* m_searchView = nullptr;
+    GapView* m_gapView = nullptr;
     QLabel* m_statusDatabase = nullptr;
     QLabel* m_statusCounts = nullptr;
     QMenu* m_recentMenu = nullptr;

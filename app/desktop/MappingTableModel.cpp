@@ -63,7 +63,13 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TechniqueColumn:
-            return mapping.techniqueId ? q(*mapping.techniqueId) : tr("(none)");
+            if (!mapping.techniqueId) {
+                return tr("(none)");
+            }
+            // The id alone means little outside the technique page.
+            return mapping.techniqueName.empty()
+                       ? q(*mapping.techniqueId)
+                       : q(*mapping.techniqueId) + QLatin1Char('\n') + q(mapping.techniqueName);
         case CapabilityColumn:
             return mapping.capabilityId ? q(*mapping.capabilityId) : tr("(none)");
         case DescriptionColumn:
@@ -73,6 +79,10 @@ QVariant MappingTableModel::data(const QModelIndex& index, int role) const {
                        ? tr("%1 (%2)").arg(q(mapping.mappingType), q(toString(mapping.kind)))
                        : q(mapping.mappingType);
         case ScoreColumn:
+            if (role == Qt::ToolTipRole) {
+                return tr("%1 (%2) %3")
+                    .arg(q(mapping.mappingType), q(toString(mapping.kind)), scoreText(mapping));
+            }
             return scoreText(mapping);
         case RelatedColumn:
             return q(mapping.relatedScore);

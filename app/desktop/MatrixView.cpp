@@ -44,6 +44,10 @@ MatrixCanvas::MatrixCanvas(QWidget* parent) : QWidget(parent) {
     setBackgroundRole(QPalette::Base);
 }
 
+QString MatrixCanvas::legendNote() const {
+    return tr("T1552 · 77: mappings that count as coverage · 3/8: sub-techniques covered");
+}
+
 void MatrixCanvas::setModel(MatrixModel model) {
     m_model = std::move(model);
     relayout();
@@ -88,7 +92,17 @@ void MatrixCanvas::relayout() {
         tallest = std::max(tallest, y);
         x += columnWidth + gap;
     }
-    m_size = QSize(x + margin, tallest + margin);
+    // The legend may be wider than a matrix of few tactics.
+    int legend = margin;
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    for (CoverageLevel level : levels) {
+        QString text =
+            QStringLiteral("%1 (%2)").arg(toDisplayString(level)).arg(m_model.countAt(level));
+        legend += 22 + QFontMetrics(small).horizontalAdvance(text) + 18;
+    }
+    legend += QFontMetrics(small).horizontalAdvance(legendNote()) + margin;
+    m_size = QSize(std::max(x + margin, legend), tallest + margin);
     setMinimumSize(m_size);
     resize(m_size);
     update();
@@ -123,6 +137,8 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
         painter.drawText(QRect(x + 22, margin + 4, width + 4, 20), Qt::AlignVCenter, text);
         x += 22 + width + 18;
     }
+    painter.setPen(palette.color(QPalette::PlaceholderText));
+    painter.drawText(QRect(x, margin + 4, 600, 20), Qt::AlignVCenter, legendNote());
 
     x = margin;
     for (const auto& column : m_model.columns()) {
@@ -167,14 +183,31 @@ void MatrixCanvas::render(QPainter& painter, const QPalette& palette) const {
             }
             // The name gets two lines; longer names end in an ellipsis.
             QRect nameRect = inner.adjusted(0, metrics.height() + 1, 0, 0);
-            QString name = cell.name;
+            // The name gets two lines: whole words on the first, the rest
+            // elided on the second.
             QFontMetrics nameMetrics(base);
-            if (nameMetrics.boundingRect(nameRect, Qt::TextWordWrap, name).height() >
-                nameRect.height()) {
-                name = nameMetrics.elidedText(name, Qt::ElideRight, nameRect.width() * 17 / 10);
+            const QStringList words = cell.name.split(QLatin1Char(' '));
+            QString first;
+            qsizetype used = 0;
+            while (used < words.size()) {
+                QString next =
+                    first.isEmpty() ? words[used] : first + QLatin1Char(' ') + words[used];
+                if (nameMetrics.horizontalAdvance(next) > nameRect.width()) {
+                    break;
+                }
+                first = next;
+                ++used;
             }
+            QString second = words.mid(used).join(QLatin1Char(' '));
+            if (first.isEmpty()) {
+                first = nameMetrics.elidedText(second, Qt::ElideRight, nameRect.width());
+                second.clear();
+            }
+            second = nameMetrics.elidedText(second, Qt::ElideRight, nameRect.width());
             painter.setFont(base);
-            painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, name);
+            painter.drawText(nameRect, Qt::AlignLeft | Qt::AlignTop, first);
+            painter.drawText(nameRect.adjusted(0, nameMetrics.lineSpacing(), 0, 0),
+                             Qt::AlignLeft | Qt::AlignTop, second);
         };
         for (const auto& cell : column.cells) {
             drawCell(cell, QRect(x, y, columnWidth, cellHeight), !cell.subtechniques.empty());

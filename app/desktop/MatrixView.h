@@ -43,6 +43,7 @@ private:
     };
 
     QSize contentSize() const;
+    QString legendNote() const;
     void relayout();
 
     MatrixModel m_model;

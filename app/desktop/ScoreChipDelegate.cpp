@@ -15,7 +15,9 @@ void drawChip(QPainter* painter, const QRect& cell, const QString& text, const Q
               const QFont& font, bool top = false) {
     QFontMetrics metrics(font);
     int height = metrics.height() + 4;
-    int width = metrics.horizontalAdvance(text) + 14;
+    // A narrow column elides the words rather than clipping the chip.
+    QString shown = metrics.elidedText(text, Qt::ElideRight, std::max(0, cell.width() - 22));
+    int width = metrics.horizontalAdvance(shown) + 14;
     int y = top ? cell.top() + 3 : cell.top() + (cell.height() - height) / 2;
     QRect chip(cell.left() + 4, y, std::min(width, cell.width() - 8), height);
     painter->save();
@@ -25,7 +27,7 @@ void drawChip(QPainter* painter, const QRect& cell, const QString& text, const Q
     painter->drawRoundedRect(chip, height / 2.0, height / 2.0);
     painter->setPen(Theme::textOn(fill));
     painter->setFont(font);
-    painter->drawText(chip, Qt::AlignCenter, text);
+    painter->drawText(chip, Qt::AlignCenter, shown);
     painter->restore();
 }
 

@@ -153,7 +153,11 @@ QString TechniquePage::coverageSummary() const {
         }
         for (const auto& framework : m_session.frameworkReleases()) {
             if (framework.id == id) {
-                perFramework << QStringLiteral("%1 %2").arg(q(framework.displayName)).arg(rows);
+                // Several releases of one framework can be loaded: name each fully.
+                perFramework << QStringLiteral("%1 %2 (ATT&CK %3): %4")
+                                    .arg(q(framework.shortName), q(framework.frameworkVersion),
+                                         q(framework.attackVersion))
+                                    .arg(rows);
             }
         }
     }

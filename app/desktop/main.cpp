@@ -1,5 +1,7 @@
 #include "FrameworksView.h"
+#include "GapView.h"
 #include "MainWindow.h"
+#include "MatrixView.h"
 #include "SearchView.h"
 #include "TechniquePage.h"
 
@@ -57,6 +59,9 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
     QString view = args.value(QStringLiteral("view"));
     if (view == QLatin1String("matrix")) {
         window.showView(MainWindow::View::Matrix);
+        if (args.isSet(QStringLiteral("expand"))) {
+            window.matrixView().canvas().setAllExpanded(true);
+        }
     } else if (view == QLatin1String("frameworks")) {
         window.showView(MainWindow::View::Frameworks);
         // The capability that maps to the technique with the best score, if any.
@@ -74,6 +79,11 @@ int screenshot(QApplication& app, MainWindow& window, const QCommandLineParser& 
         window.showView(MainWindow::View::Search);
         QString query = args.value(QStringLiteral("query"));
         window.searchView().setQuery(query.isEmpty() ? technique : query);
+    } else if (view == QLatin1String("gaps")) {
+        window.showView(MainWindow::View::Gaps);
+        if (QString profile = args.value(QStringLiteral("profile")); !profile.isEmpty()) {
+            window.gapView().setProfile(profile);
+        }
     } else if (view != QLatin1String("technique") && !view.isEmpty()) {
         std::fprintf(stderr, "attackmap-desktop: unknown view '%s'\n", qPrintable(view));
         return 2;
@@ -114,12 +124,15 @@ int main(int argc, char** argv) {
          QStringLiteral("path")},
         {QStringLiteral("technique"), QStringLiteral("Open this technique (ID or name)."),
          QStringLiteral("id")},
-        {QStringLiteral("view"), QStringLiteral("technique, matrix, frameworks or search."),
+        {QStringLiteral("view"), QStringLiteral("technique, matrix, frameworks, search or gaps."),
          QStringLiteral("view")},
+        {QStringLiteral("profile"), QStringLiteral("Coverage profile for --view gaps."),
+         QStringLiteral("name")},
         {QStringLiteral("query"), QStringLiteral("Search text for --view search."),
          QStringLiteral("text")},
         {QStringLiteral("size"), QStringLiteral("Window size for --screenshot, such as 1500x950."),
          QStringLiteral("WxH")},
+        {QStringLiteral("expand"), QStringLiteral("Show the matrix with sub-techniques open.")},
         {QStringLiteral("dark"), QStringLiteral("Use a dark palette (to check how views look).")},
         {QStringLiteral("screenshot"), QStringLiteral("Render the window to a PNG file and exit."),
          QStringLiteral("file")},
@@ -146,7 +159,11 @@ int main(int argc, char** argv) {
     if (shooting) {
         return screenshot(app, window, args);
     }
+    // Where the last session left off, unless told otherwise.
     QString technique = args.value(QStringLiteral("technique"));
+    if (technique.isEmpty()) {
+        technique = QSettings().value(QStringLiteral("lastTechnique")).toString();
+    }
     if (!technique.isEmpty()) {
         window.goToTechnique(technique);
     }
@@ -157,6 +174,8 @@ int main(int argc, char** argv) {
         window.showView(MainWindow::View::Frameworks);
     } else if (view == QLatin1String("search")) {
         window.showView(MainWindow::View::Search);
+    } else if (view == QLatin1String("gaps")) {
+        window.showView(MainWindow::View::Gaps);
     }
     window.show();
     return app.exec();

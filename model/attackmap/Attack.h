@@ -111,6 +111,11 @@ std::vector<TechniqueSummary> listTechniques(Database& db, std::int64_t releaseI
 std::optional<Technique> findTechnique(Database& db, std::int64_t releaseId,
                                        std::string_view attackId);
 
+/// An object of a type (group, software, ...) by ATT&CK id, compared
+/// case-insensitively; the live one when revoked copies share the id.
+std::optional<ObjectRef> findObject(Database& db, std::int64_t releaseId, std::string_view type,
+                                    std::string_view attackId);
+
 /// Groups, software and campaigns that use a technique, and the mitigations
 /// and data components that mitigate or detect it.
 std::vector<RelatedObject> relatedObjects(Database& db, std::int64_t techniqueId);

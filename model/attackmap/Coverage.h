@@ -26,8 +26,10 @@ std::string_view toString(ScoreCategory category); // protect, detect, respond
 inline constexpr std::string_view kevFramework = "kev";
 
 struct CoverageOptions {
-    /// Framework releases to read; empty: for each framework, the release
-    /// mapped to the ATT&CK version nearest the analysed one (same domain).
+    /// For each framework, the release mapped to the ATT&CK version nearest
+    /// the analysed one (same domain) is read, chosen among these releases
+    /// when any are given (the desktop's framework filter), else among all:
+    /// two KEV or NIST releases never count twice.
     std::vector<std::int64_t> frameworkReleaseIds;
     /// Only these frameworks (aws, nist_800_53, ...); empty for all.
     std::vector<std::string> frameworks;
@@ -45,8 +47,8 @@ struct CoverageInput {
     struct TechniqueRow {
         std::string attackId;
         std::string name;
-        int parent = -1;          // index of the parent technique, -1 for none
-        std::vector<int> tactics; // indexes into tactics
+        int parent = -1;                    // index of the parent technique, -1 for none
+        std::vector<int> tactics;           // indexes into tactics
         std::vector<std::string> groups;    // G ids of groups that use it
         std::vector<std::string> campaigns; // C ids of campaigns that use it
         int kevMappings = 0;
@@ -70,7 +72,7 @@ struct CoverageInput {
     };
 
     Release release;
-    std::vector<Tactic> tactics; // matrix order
+    std::vector<Tactic> tactics;          // matrix order
     std::vector<TechniqueRow> techniques; // live ones, by ATT&CK id
     std::vector<FrameworkReleaseRef> frameworkReleases;
     std::vector<CapabilityRow> capabilities;
@@ -163,7 +165,6 @@ struct LevelChange {
 };
 
 /// Techniques whose overall level differs between two analyses of one release.
-std::vector<LevelChange> compareCoverage(const CoverageResult& before,
-                                         const CoverageResult& after);
+std::vector<LevelChange> compareCoverage(const CoverageResult& before, const CoverageResult& after);
 
 } // namespace attackmap

@@ -90,6 +90,8 @@ private:
         void operator()(sqlite3* db) const;
     };
 
+    void enableWal();
+
     std::string m_path;
     std::unique_ptr<sqlite3, Closer> m_db;
 };

@@ -8,7 +8,7 @@
 namespace attackmap {
 
 struct HtmlReportOptions {
-    std::string generatedAt; // shown as is; "" leaves it out (golden files)
+    std::string generatedAt;    // shown as is; "" leaves it out (golden files)
     std::size_t gapLimit = 100; // ranked gaps listed at most
 };
 

@@ -1,17 +1,23 @@
 #include "../TestData.h"
 
+#include "CapabilityTreeModel.h"
 #include "CoverageIndex.h"
 #include "FrameworkFilterModel.h"
 #include "ImportWorker.h"
 #include "MainWindow.h"
 #include "MappingTableModel.h"
 #include "MatrixModel.h"
+#include "MatrixView.h"
 #include "Session.h"
 #include "TechniquePage.h"
 #include "TechniqueTreeModel.h"
 
+#include <QEventLoop>
+#include <QFile>
+#include <QImage>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace attackmap;
 using namespace attackmap::desktop;
@@ -34,7 +40,6 @@ const QString* realDatabase() {
     }
     QString root = QString::fromStdString(data->string());
     QStringList files{root + "/attack/enterprise-attack-16.1.json"};
-#ifdef ATTACKMAP_HAVE_MAPPINGS
     for (const char* name : {"aws-12.12.2024_attack-16.1-enterprise.json",
                              "gcp-03.06.2025_attack-16.1-enterprise.json",
                              "cri_profile-v2.1_attack-16.1-enterprise.json",
@@ -42,7 +47,6 @@ const QString* realDatabase() {
                              "veris-1.4.0_attack-16.1-enterprise.json"}) {
         files << root + "/mappings/" + name;
     }
-#endif
     QString candidate = dir.filePath("desktop.db");
     ImportWorker worker(candidate, files);
     ImportOutcome outcome = worker.runNow();
@@ -199,7 +203,6 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
         }
     }
 
-#ifdef ATTACKMAP_HAVE_MAPPINGS
     SECTION("the framework filter changes the rows and the coverage") {
         // Counted in the files: AWS 2 (protect partial, detect minimal), GCP 1
         // (protect significant), CRI Profile 6 and NIST 800-53 rev5 14
@@ -234,7 +237,6 @@ TEST_CASE("T1552.005's technique page", "[desktop][technique][real]") {
         filter.setAllChecked(true);
         CHECK(page.mappings().rowCount() == 25);
     }
-#endif
 }
 
 TEST_CASE("the main window goes to techniques and back", "[desktop][window][real]") {
@@ -249,4 +251,158 @@ TEST_CASE("the main window goes to techniques and back", "[desktop][window][real
     CHECK(window.techniquePage().currentTechnique() == "T1078");
     CHECK_FALSE(window.goToTechnique("no such technique at all"));
     CHECK(window.techniquePage().currentTechnique() == "T1078");
+}
+
+TEST_CASE("whole-release coverage agrees with the technique's own mappings",
+          "[desktop][coverage][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    Session session;
+    session.open(*db);
+    auto filter = *session.mappingFilter();
+    for (const char* id :
+         {"T1552", "T1552.001", "T1552.005", "T1078", "T1190", "T1566.001", "T1595"}) {
+        INFO(id);
+        auto mappings = mappingsForTechnique(session.db(), id, filter);
+        int counted =
+            static_cast<int>(std::count_if(mappings.begin(), mappings.end(), [](const Mapping& m) {
+                return m.capabilityId &&
+                       (m.kind == MappingKind::Scored || m.kind == MappingKind::Mitigating);
+            }));
+        CHECK(session.coverage().level(id) == coverageLevel(mappings));
+        CHECK(session.coverage().entry(id).mappings == counted);
+    }
+    CHECK(session.coverage().entry("T1552.005").mappings == 23);
+}
+
+TEST_CASE("history, export and a cancelled import", "[desktop][window][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    MainWindow window(false);
+    REQUIRE(window.openDatabase(*db));
+    for (const char* id : {"T1552.005", "T1078", "T1190"}) {
+        REQUIRE(window.goToTechnique(id));
+    }
+    window.goBack();
+    window.goBack();
+    CHECK(window.techniquePage().currentTechnique() == "T1552.005");
+    window.goForward();
+    CHECK(window.techniquePage().currentTechnique() == "T1078");
+    // Going somewhere new drops the forward history.
+    REQUIRE(window.goToTechnique("T1595"));
+    window.goForward();
+    CHECK(window.techniquePage().currentTechnique() == "T1595");
+
+    QTemporaryDir dir;
+    SECTION("the matrix exports as PNG and SVG") {
+        QString png = dir.filePath("matrix.png");
+        QString svg = dir.filePath("matrix.svg");
+        REQUIRE(window.matrixView().exportPng(png));
+        REQUIRE(window.matrixView().exportSvg(svg));
+        QImage image(png);
+        CHECK(image.width() == 2 * window.matrixView().canvas().sizeHint().width());
+        QFile file(svg);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        QByteArray text = file.readAll();
+        CHECK(text.contains("<svg"));
+        CHECK(text.contains("Credential Access"));
+        CHECK(text.contains("T1552"));
+    }
+    SECTION("cancelling from the progress callback rolls the import back") {
+        QString path = dir.filePath("cancelled.db");
+        ImportWorker worker(path, {QString::fromStdString(test::realData()->string() +
+                                                          "/attack/enterprise-attack-16.1.json")});
+        int reports = 0;
+        QObject::connect(&worker, &ImportWorker::progress, [&] {
+            if (++reports == 2) {
+                worker.cancel();
+            }
+        });
+        ImportOutcome outcome = worker.runNow();
+        CHECK(outcome.cancelled);
+        CHECK(outcome.reports.empty());
+        CHECK(outcome.errors.isEmpty());
+        Database check(path.toStdString());
+        CHECK(listReleases(check).empty());
+    }
+}
+
+TEST_CASE("capabilities nest as the framework catalogue says", "[desktop][frameworks][real]") {
+    const QString* db = realDatabase();
+    if (!db) {
+        return;
+    }
+    Session session;
+    session.open(*db);
+    CapabilityTreeModel tree;
+    tree.load(session);
+    REQUIRE(tree.rowCount() == 5);
+    auto top = [&](const std::string& framework) {
+        for (int row = 0; row < tree.rowCount(); ++row) {
+            if (tree.index(row, 0).data().toString().startsWith(
+                    QString::fromStdString(framework))) {
+                return tree.index(row, 0);
+            }
+        }
+        return QModelIndex();
+    };
+    QModelIndex nist = top("NIST");
+    REQUIRE(nist.isValid());
+    // 109 controls in 11 families; AC-02 sits under AC.
+    REQUIRE(tree.rowCount(nist) == 11);
+    int controls = 0;
+    for (int row = 0; row < tree.rowCount(nist); ++row) {
+        controls += tree.rowCount(tree.index(row, 0, nist));
+    }
+    CHECK(controls == 109);
+    QModelIndex access = tree.index(0, 0, nist);
+    CHECK(access.data().toString() == "AC  Access Control");
+    CHECK(tree.rowCount(access) == 18);
+    CHECK(tree.index(0, 0, access).data(CapabilityTreeModel::CapabilityIdRole) == "AC-02");
+
+    // CRI Profile nests PR.IR-01.01 under PR.IR-01, PR.IR and PR.
+    QModelIndex cri = top("CRI");
+    REQUIRE(cri.isValid());
+    CHECK(tree.rowCount(cri) == 4);
+    QModelIndex found = tree.find(session.frameworkReleases()[0].id, "none");
+    CHECK_FALSE(found.isValid());
+    for (const auto& release : session.frameworkReleases()) {
+        if (release.framework == "cri_profile") {
+            QModelIndex leaf = tree.find(release.id, "PR.IR-01.01");
+            REQUIRE(leaf.isValid());
+            CHECK(leaf.parent().data().toString().startsWith("PR.IR-01"));
+            CHECK(leaf.parent().parent().data().toString().startsWith("PR.IR"));
+            CHECK(leaf.parent().parent().parent().data().toString().startsWith("PR"));
+            CHECK(leaf.parent().parent().parent().parent() == cri);
+        }
+        if (release.framework == "gcp") {
+            // GCP makes each capability its own group: no level is added.
+            CHECK(tree.rowCount(top("GCP")) == release.capabilityCount);
+        }
+    }
+}
+
+TEST_CASE("the embedded sample loads through the import thread", "[desktop][sample]") {
+    QTemporaryDir dir;
+    MainWindow window(false);
+    REQUIRE(window.openDatabase(dir.filePath("empty.db")));
+    CHECK(window.session().releases().empty());
+    REQUIRE_FALSE(MainWindow::sampleDirectory().isEmpty());
+
+    QEventLoop loop;
+    QObject::connect(&window.session(), &Session::databaseChanged, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    window.loadSample();
+    loop.exec();
+
+    REQUIRE(window.session().releases().size() == 1);
+    CHECK(window.session().release()->spec() == "enterprise@16.1");
+    CHECK(window.session().frameworkReleases().size() == 7);
+    CHECK(window.treeModel().rowCount() == 2);
+    REQUIRE(window.goToTechnique("T1552.005"));
+    CHECK(window.session().coverage().level("T1552.005") == CoverageLevel::Significant);
 }
