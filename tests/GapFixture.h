@@ -104,7 +104,7 @@ inline void loadGapFixture(Database& db) {
 namespace attackmap::test {
 
 /// enterprise-attack-16.1.json and every mapping file of the real data,
-/// imported once per test run into a database in the temp folder; nullptr
+/// imported once per test process into an in-memory database; nullptr
 /// when the real data is not there (the test is then skipped or failed by
 /// realData()).
 inline Database* realGapDatabase() {
@@ -116,11 +116,9 @@ inline Database* realGapDatabase() {
     if (!data) {
         return nullptr;
     }
-    auto path = std::filesystem::temp_directory_path() / "attackmap-gaps-real.db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path.string() + suffix);
-    }
-    db = std::make_unique<Database>(path.string());
+    // In memory: CTest runs each test in its own process, in parallel, and a
+    // shared file would be rebuilt by one while another reads it.
+    db = std::make_unique<Database>(":memory:");
     importAttackBundle(*db, (*data / "attack" / "enterprise-attack-16.1.json").string());
     for (const auto& entry : std::filesystem::directory_iterator(*data / "mappings")) {
         importMappingJson(*db, entry.path().string());
