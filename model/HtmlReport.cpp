@@ -10,6 +10,16 @@ namespace attackmap {
 
 namespace {
 
+/// A tactic's name ("Credential Access") from the shortname techniques carry.
+const std::string& tacticName(const CoverageResult& result, const std::string& shortname) {
+    for (const auto& tactic : result.tactics) {
+        if (tactic.shortname == shortname) {
+            return tactic.name;
+        }
+    }
+    return shortname;
+}
+
 std::string percent(double value) {
     char text[16];
     std::snprintf(text, sizeof text, "%.1f%%", value);
@@ -171,7 +181,7 @@ void writeGaps(std::ostream& out, const CoverageResult& result, std::size_t limi
             << escapeHtml(technique.attackId) << "</code> " << escapeHtml(technique.name)
             << "</td><td>";
         for (std::size_t i = 0; i < technique.tactics.size(); ++i) {
-            out << (i ? ", " : "") << escapeHtml(technique.tactics[i]);
+            out << (i ? ", " : "") << escapeHtml(tacticName(result, technique.tactics[i]));
         }
         out << "</td><td class=\"n\">" << technique.groups << "</td><td class=\"n\">"
             << technique.campaigns << "</td><td class=\"n\">" << technique.kevMappings
