@@ -21,6 +21,14 @@ ObjectRef readRef(const Statement& stmt, int first) {
     return ref;
 }
 
+constexpr std::string_view tacticColumns =
+    "o.id, coalesce(o.attack_id, ''), t.shortname, o.name, o.description, t.matrix_order";
+
+Tactic readTactic(const Statement& stmt) {
+    return {stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
+            static_cast<int>(stmt.integer(5))};
+}
+
 constexpr std::string_view refColumns =
     "o.id, o.type, coalesce(o.attack_id, ''), o.name, o.revoked, o.deprecated";
 
@@ -142,15 +150,13 @@ Release resolveRelease(Database& db, std::string_view spec) {
 }
 
 std::vector<Tactic> listTactics(Database& db, std::int64_t releaseId) {
-    auto stmt = db.prepare(
-        "SELECT o.id, coalesce(o.attack_id, ''), t.shortname, o.name, o.description, "
-        "t.matrix_order FROM attack_object o JOIN tactic t ON t.object_id = o.id "
-        "WHERE o.release_id = ? ORDER BY t.matrix_order");
+    auto stmt = db.prepare("SELECT " + std::string(tacticColumns) +
+                           " FROM attack_object o JOIN tactic t ON t.object_id = o.id "
+                           "WHERE o.release_id = ? ORDER BY t.matrix_order");
     stmt.bind(1, releaseId);
     std::vector<Tactic> tactics;
     while (stmt.step()) {
-        tactics.push_back({stmt.integer(0), stmt.text(1), stmt.text(2), stmt.text(3),
-                           stmt.text(4), static_cast<int>(stmt.integer(5))});
+        tactics.push_back(readTactic(stmt));
     }
     return tactics;
 }
@@ -232,16 +238,13 @@ std::optional<Technique> findTechnique(Database& db, std::int64_t releaseId,
         technique.subtechniques.push_back(readRef(children, 0));
     }
 
-    auto tactics = db.prepare(
-        "SELECT o.id, coalesce(o.attack_id, ''), t.shortname, o.name, o.description, "
-        "t.matrix_order FROM technique_tactic tt JOIN tactic t ON t.object_id = tt.tactic_id "
-        "JOIN attack_object o ON o.id = t.object_id WHERE tt.technique_id = ? "
-        "ORDER BY t.matrix_order");
+    auto tactics = db.prepare("SELECT " + std::string(tacticColumns) +
+                              " FROM technique_tactic tt JOIN tactic t ON t.object_id = "
+                              "tt.tactic_id JOIN attack_object o ON o.id = t.object_id "
+                              "WHERE tt.technique_id = ? ORDER BY t.matrix_order");
     tactics.bind(1, technique.id);
     while (tactics.step()) {
-        technique.tactics.push_back({tactics.integer(0), tactics.text(1), tactics.text(2),
-                                     tactics.text(3), tactics.text(4),
-                                     static_cast<int>(tactics.integer(5))});
+        technique.tactics.push_back(readTactic(tactics));
     }
 
     auto platforms = db.prepare(
